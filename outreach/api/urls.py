@@ -1,0 +1,23 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from outreach.accounts.access import PUBLIC, access
+from partners import api as partners_api
+
+from . import views
+
+router = DefaultRouter()
+partners_api.register(router)
+
+urlpatterns = [
+    path("v1/me/", views.me, name="api-me"),
+    path("v1/", include(router.urls)),
+    # The schema and docs describe the API, not anyone's data, so they are public.
+    path("schema/", access(PUBLIC)(SpectacularAPIView.as_view()), name="api-schema"),
+    path(
+        "docs/",
+        access(PUBLIC)(SpectacularSwaggerView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+]

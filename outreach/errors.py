@@ -1,0 +1,30 @@
+"""Error pages: NHS-styled HTML for people, the API's JSON error body under /api/."""
+
+from django.http import JsonResponse
+from django.views import defaults
+
+from outreach.api.errors import error_body
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def permission_denied(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(
+            error_body(403, "permission_denied", "You do not have permission."), status=403
+        )
+    return defaults.permission_denied(request, exception, template_name="403.html")
+
+
+def page_not_found(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(error_body(404, "not_found", "Not found."), status=404)
+    return defaults.page_not_found(request, exception, template_name="404.html")
+
+
+def server_error(request):
+    if _wants_json(request):
+        return JsonResponse(error_body(500, "server_error", "Something went wrong."), status=500)
+    return defaults.server_error(request, template_name="500.html")

@@ -1,0 +1,43 @@
+"""The primary navigation, by role. Apps add their entries here as their pages land,
+so the header never links to a page a user may not open."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from outreach.accounts.access import SIGNED_IN, allows
+from outreach.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    rule: object  # an access rule, as in outreach.accounts.access
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+ENTRIES = [
+    NavEntry("Home", "home", SIGNED_IN),
+    NavEntry("Administration", "admin:index", frozenset({Role.ADMINISTRATOR})),
+]
+
+
+def items_for(request) -> list[NavItem]:
+    if not request.user.is_authenticated:
+        return []
+    path = request.path
+    items = []
+    for entry in ENTRIES:
+        if not allows(entry.rule, request.user):
+            continue
+        url = reverse(entry.url_name)
+        active = path == url if url == "/" else path.startswith(url)
+        items.append(NavItem(entry.label, url, active))
+    return items

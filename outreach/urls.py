@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from outreach import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accounts/", include("outreach.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", include("outreach.api.urls")),
+]
+
+handler403 = "outreach.errors.permission_denied"
+handler404 = "outreach.errors.page_not_found"
+handler500 = "outreach.errors.server_error"

@@ -1,0 +1,46 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from outreach import health, selectors
+from outreach.accounts.access import PUBLIC, SIGNED_IN, access
+from outreach.accounts.roles import Role
+from outreach.accounts.scope import scope_for
+from partners.models import OrganisationKind
+
+
+@access(SIGNED_IN)
+def home(request):
+    scope = scope_for(request.user)
+    kind_labels = dict(OrganisationKind.choices)
+    context = {"scope": scope, "roles": sorted(scope.roles), "Role": Role}
+    if Role.WORKFORCE_LEAD in scope.roles or scope.is_admin:
+        context["kind_counts"] = [
+            {"label": kind_labels.get(row["kind"], row["kind"]), "count": row["count"]}
+            for row in selectors.organisation_kind_counts(request.user)
+        ]
+        context["lead_areas"] = selectors.areas_led_by(request.user)
+    if Role.DELIVERY_PARTNER in scope.roles:
+        context["partner_organisations"] = selectors.own_organisations(
+            request.user, Role.DELIVERY_PARTNER
+        )
+    if Role.CAREERS_LEAD in scope.roles:
+        context["schools"] = selectors.own_organisations(request.user, Role.CAREERS_LEAD)
+    return render(request, "home.html", context)
+
+
+@access(PUBLIC)
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+@access(PUBLIC)
+def privacy(request):
+    return render(request, "pages/privacy.html")
+
+
+@never_cache
+@access(PUBLIC)
+def healthz(request):
+    healthy, body = health.report()
+    return JsonResponse(body, status=200 if healthy else 503)

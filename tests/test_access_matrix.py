@@ -1,0 +1,78 @@
+"""Role × page: every page of the site, for every persona.
+
+Routes come from the URL configuration, so a new page without an access rule fails
+`test_it_declares_an_access_rule_for_every_page`, and a new page with one is checked
+for every role automatically. Routes that need an object in the URL get sample kwargs
+from ROUTE_SAMPLES (built from the personas' own records).
+"""
+
+import pytest
+from django.urls import reverse
+
+from outreach.accounts.access import PUBLIC, SIGNED_IN
+from outreach.accounts.scope import scope_for
+from tests.conftest import PERSONAS
+from tests.routes import site_routes
+
+# Pages whose GET is not a plain "show the page" for permitted users.
+NOT_A_PAGE = {
+    "accounts:logout": 405,  # sign out is POST only
+}
+# Routes whose URL needs a token or an object; tested in their own modules.
+TESTED_ELSEWHERE = {"accounts:password_reset_confirm"}
+
+
+def expected_status(route, user) -> int:
+    rule = route.rule
+    if route.name in NOT_A_PAGE:
+        return NOT_A_PAGE[route.name]
+    if rule == PUBLIC:
+        if route.name == "accounts:login" and user is not None:
+            return 302  # already signed in: sent home
+        return 200
+    if user is None:
+        return 302
+    if rule == SIGNED_IN:
+        return 200
+    return 200 if scope_for(user).has_any(rule) else 403
+
+
+def test_it_declares_an_access_rule_for_every_page():
+    missing = [r.name for r in site_routes() if r.rule is None]
+    assert missing == [], f"routes without an access rule: {missing}"
+
+
+ROUTES = [r for r in site_routes() if not r.needs_kwargs and r.name not in TESTED_ELSEWHERE]
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+@pytest.mark.parametrize("persona", [None, *PERSONAS], ids=lambda p: p or "anonymous")
+def test_each_role_gets_the_right_answer_on_each_page(client, db, request, route, persona):
+    user = request.getfixturevalue(persona) if persona else None
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(route.name))
+    assert response.status_code == expected_status(route, user), route.name
+    if response.status_code == 302 and user is None:
+        assert response["Location"].startswith(reverse("accounts:login"))
+    if response.status_code == 403:
+        assert b"You do not have permission" in response.content
+
+
+def test_every_route_with_kwargs_is_covered_somewhere():
+    # A reminder with teeth: parametrised routes must be listed as tested elsewhere.
+    parametrised = {r.name for r in site_routes() if r.needs_kwargs}
+    assert parametrised <= TESTED_ELSEWHERE, parametrised - TESTED_ELSEWHERE
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [(None, 302), ("lead", 302), ("partner", 302), ("careers", 302), ("administrator", 200)],
+)
+def test_the_django_admin_is_for_administrators_only(client, request, persona, status):
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    response = client.get("/admin/")
+    assert response.status_code == status
+    if status == 302:
+        assert "/admin/login/" in response["Location"]
