@@ -1,7 +1,8 @@
-"""The primary navigation, by role. Apps add their entries here as their pages land,
+"""The primary navigation, by role. Each app lists its entries in its own navigation.py,
 so the header never links to a page a user may not open."""
 
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.urls import reverse
 
@@ -23,10 +24,15 @@ class NavItem:
     active: bool
 
 
-ENTRIES = [
-    NavEntry("Home", "home", SIGNED_IN),
-    NavEntry("Administration", "admin:index", frozenset({Role.ADMINISTRATOR})),
-]
+APP_NAVIGATION = ["partners", "programmes", "surveys", "reporting"]
+
+
+def entries() -> list[NavEntry]:
+    found = [NavEntry("Home", "home", SIGNED_IN)]
+    for app in APP_NAVIGATION:
+        found.extend(import_module(f"{app}.navigation").ENTRIES)
+    found.append(NavEntry("Administration", "admin:index", frozenset({Role.ADMINISTRATOR})))
+    return found
 
 
 def items_for(request) -> list[NavItem]:
@@ -34,7 +40,7 @@ def items_for(request) -> list[NavItem]:
         return []
     path = request.path
     items = []
-    for entry in ENTRIES:
+    for entry in entries():
         if not allows(entry.rule, request.user):
             continue
         url = reverse(entry.url_name)

@@ -255,3 +255,8 @@ LOGGING = {
 }
 
 OUTREACH_SERVICE_NAME = "Outreach"
+
+# Safeguarding training is refreshed every three years in most NHS trusts.
+SAFEGUARDING_TRAINING_VALID_DAYS = env.int("SAFEGUARDING_TRAINING_VALID_DAYS", default=3 * 365)
+# Uploads larger than this are refused before they are read.
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)

@@ -9,6 +9,10 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("outreach.accounts.urls")),
+    path("partners/", include("partners.urls")),
+    path("programmes/", include("programmes.urls")),
+    path("questionnaires/", include("surveys.urls")),
+    path("reports/", include("reporting.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("outreach.api.urls")),
 ]

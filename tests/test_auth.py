@@ -114,3 +114,12 @@ def test_sign_in_with_a_malformed_email_is_told_so(client, db, email):
     response = sign_in(client, email, "whatever")
     assert response.status_code == 200
     assert "nhsuk-error-message" in response.content.decode()
+
+
+def test_a_forged_reset_link_says_it_has_expired(client, lead):
+    url = reverse(
+        "accounts:password_reset_confirm", kwargs={"uidb64": "MQ", "token": "not-a-token"}
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "This link has expired" in response.content.decode()

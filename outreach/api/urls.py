@@ -1,14 +1,25 @@
+from importlib import import_module
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from outreach.accounts.access import PUBLIC, access
-from partners import api as partners_api
 
 from . import views
 
+# Each app registers its resources in its own api.py: register(router).
+API_APPS = ["partners", "programmes", "surveys", "reporting"]
+
 router = DefaultRouter()
-partners_api.register(router)
+for app in API_APPS:
+    try:
+        module = import_module(f"{app}.api")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{app}.api":
+            raise
+        continue
+    module.register(router)
 
 urlpatterns = [
     path("v1/me/", views.me, name="api-me"),

@@ -1,0 +1,3 @@
+"""Entries this app adds to the primary navigation (see outreach/navigation.py)."""
+
+ENTRIES = []
