@@ -6,6 +6,7 @@ Without REDIS_URL, CELERY_TASK_ALWAYS_EAGER is on and tasks run in the calling p
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outreach.settings")
 
@@ -14,4 +15,9 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # Every periodic schedule is declared here, in one place.
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    "ambassador-renewal-reminders": {
+        "task": "partners.send_renewal_reminders",
+        "schedule": crontab(day_of_month="1", hour="7", minute="0"),
+    },
+}

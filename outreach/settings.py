@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "outreach.admin_apps.OutreachAdminConfig",
     "crispy_forms",
     "rest_framework",
@@ -260,3 +261,6 @@ OUTREACH_SERVICE_NAME = "Outreach"
 SAFEGUARDING_TRAINING_VALID_DAYS = env.int("SAFEGUARDING_TRAINING_VALID_DAYS", default=3 * 365)
 # Uploads larger than this are refused before they are read.
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# Lower-layer super output areas ranked by the English Index of Multiple Deprivation
+# (32,844 in IMD 2019); IMD ranks convert to deciles against this count.
+IMD_LSOA_COUNT = env.int("IMD_LSOA_COUNT", default=32844)

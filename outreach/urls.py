@@ -9,6 +9,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("outreach.accounts.urls")),
+    path("partners/import/", include("partners.imports.urls")),
     path("partners/", include("partners.urls")),
     path("programmes/", include("programmes.urls")),
     path("questionnaires/", include("surveys.urls")),

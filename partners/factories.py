@@ -26,3 +26,22 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 class SchoolFactory(OrganisationFactory):
     name = factory.Sequence(lambda n: f"School {n}")
     kind = OrganisationKind.SCHOOL
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Contact"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Faker("name", locale="en_GB")
+    job_title = "Careers leader"
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+
+
+class AmbassadorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Ambassador"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Faker("name", locale="en_GB")
+    profession = "Staff nurse"

@@ -1,6 +1,7 @@
 """One error body for every API failure:
 {"error": {"status": 400, "code": "invalid", "message": "...", "fields": {...}}}"""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -13,6 +14,12 @@ def error_body(status: int, code: str, message: str, fields: dict | None = None)
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        # Services raise Django's ValidationError; the API answers it as a 400 like DRF's.
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = exceptions.ValidationError(detail)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # unexpected errors reach Django's 500 handler, which answers JSON

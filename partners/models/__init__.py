@@ -1,6 +1,6 @@
-from .areas import ICBArea
+from .areas import ICBArea, LocalAuthority
 from .organisations import Organisation, OrganisationKind, SchoolPhase
-from .people import Ambassador, Contact, PreferredContact
+from .people import Ambassador, Contact, PreferredContact, RenewalReminder
 from .reference import CommunityGroup, YearGroup
 
 __all__ = [
@@ -8,9 +8,11 @@ __all__ = [
     "CommunityGroup",
     "Contact",
     "ICBArea",
+    "LocalAuthority",
     "Organisation",
     "OrganisationKind",
     "PreferredContact",
+    "RenewalReminder",
     "SchoolPhase",
     "YearGroup",
 ]

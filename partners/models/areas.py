@@ -34,3 +34,18 @@ class ICBArea(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LocalAuthority(models.Model):
+    """Which ICB area a local authority's schools belong to, as the administrator mapped
+    it on a school import. Kept so later imports need no mapping file."""
+
+    name = models.CharField(max_length=100, unique=True)
+    area = models.ForeignKey(ICBArea, on_delete=models.PROTECT, related_name="local_authorities")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self):
+        return self.name

@@ -134,3 +134,26 @@ class Ambassador(models.Model):
         return self.safeguarding_trained_on + datetime.timedelta(
             days=settings.SAFEGUARDING_TRAINING_VALID_DAYS
         )
+
+
+class RenewalReminder(models.Model):
+    """One row per organisation and month a renewal email was sent, so a retried or
+    re-run monthly task never emails the same key contact twice."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="renewal_reminders"
+    )
+    period = models.CharField(max_length=7, help_text="YYYY-MM")
+    sent_to = models.EmailField()
+    ambassador_count = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "period"], name="partners_one_reminder_a_month"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.period}"
