@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-
 from django.core import mail
 
 from outreach import celery_app
