@@ -203,8 +203,6 @@ class OrganisationEditView(OrganisationFromURL, ServiceFormView):
         # A copy: validating a ModelForm writes into its instance, and the page's
         # heading and breadcrumbs must keep the saved name while errors are shown.
         kwargs.update(user=self.request.user, instance=copy.copy(self.organisation))
-        if "data" not in kwargs:
-            kwargs["initial"] = {"groups_served": list(self.organisation.groups_served.all())}
         return kwargs
 
     def save(self, form):

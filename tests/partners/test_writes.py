@@ -167,6 +167,13 @@ class TestOrganisationForms:
         for name in ("urn", "phase", "local_authority", "percentage_fsm", "imd_decile"):
             by_id(fieldset, f"id_{name}")
 
+    def test_the_edit_form_ticks_the_groups_already_chosen(self, client, lead, vcse):
+        group = CommunityGroupFactory(code="deaf", name="Deaf and hard of hearing people")
+        vcse.groups_served.add(group)
+        client.force_login(lead)
+        form = client.get(reverse("partners:organisation_edit", args=[vcse.pk])).context["form"]
+        assert form["groups_served"].value() == [group.pk]
+
     def test_a_urn_already_in_the_directory_is_refused(self, client, lead, school, home_area):
         school.urn = 115629
         school.save()
