@@ -6,7 +6,11 @@ from outreach import health, selectors
 from outreach.accounts.access import PUBLIC, SIGNED_IN, access
 from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
+from partners import selectors as partner_selectors
 from partners.models import OrganisationKind
+
+RENEWAL_DAYS = partner_selectors.RENEWAL_WINDOW_DAYS
+RENEWALS_SHOWN = 20
 
 
 @access(SIGNED_IN)
@@ -26,6 +30,11 @@ def home(request):
         )
     if Role.CAREERS_LEAD in scope.roles:
         context["schools"] = selectors.own_organisations(request.user, Role.CAREERS_LEAD)
+    if scope.has_any({Role.DELIVERY_PARTNER, Role.WORKFORCE_LEAD}):
+        rows, total = partner_selectors.ambassadors_due_for_renewal(
+            request.user, within_days=RENEWAL_DAYS, limit=RENEWALS_SHOWN
+        )
+        context.update(renewals=rows, renewals_total=total, renewal_days=RENEWAL_DAYS)
     return render(request, "home.html", context)
 
 
