@@ -1,5 +1,7 @@
 """An administrator imports schools: upload, check the preview, confirm."""
 
+from playwright.sync_api import expect
+
 from partners.imports.synthetic import area_map_csv, extract_csv
 from partners.models import Organisation
 
@@ -25,12 +27,12 @@ def test_an_administrator_previews_and_confirms_a_school_import(
     )
     page.get_by_role("button", name="Check the file").click()
 
-    assert page.get_by_role("heading", name="Check before you import").is_visible()
+    expect(page.get_by_role("heading", name="Check before you import")).to_be_visible()
     assert page.get_by_role("cell", name="The row has fewer columns than the header").is_visible()
     axe(page, "import preview")
     assert not Organisation.objects.filter(urn__isnull=False).exists()
 
     page.get_by_role("button", name="Import 40 changes").click()
-    assert page.get_by_text("Import finished.").is_visible()
+    expect(page.get_by_text("Import finished.")).to_be_visible()
     axe(page, "import done")
     assert Organisation.objects.filter(urn__isnull=False).count() == 40
