@@ -4,8 +4,10 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install --no-cache-dir --upgrade pip
 COPY . .
-RUN pip install --no-cache-dir . && mkdir -p var && useradd --create-home outreach \
-    && chown -R outreach /app/var
+RUN pip install --no-cache-dir . \
+    && DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only-not-a-secret DJANGO_ALLOWED_HOSTS=localhost \
+       python manage.py collectstatic --noinput \
+    && mkdir -p var/media && useradd --create-home outreach && chown -R outreach /app/var
 USER outreach
 EXPOSE 8000
 CMD ["gunicorn", "outreach.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -16,6 +16,10 @@ app.autodiscover_tasks()
 
 # Every periodic schedule is declared here, in one place.
 app.conf.beat_schedule = {
+    "purge-sign-in-records": {
+        "task": "outreach.purge_sign_in_records",
+        "schedule": crontab(hour="2", minute="15"),
+    },
     "ambassador-renewal-reminders": {
         "task": "partners.send_renewal_reminders",
         "schedule": crontab(day_of_month="1", hour="7", minute="0"),

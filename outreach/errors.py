@@ -1,6 +1,7 @@
 """Error pages: NHS-styled HTML for people, the API's JSON error body under /api/."""
 
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views import defaults
 
 from outreach.api.errors import error_body
@@ -8,6 +9,14 @@ from outreach.api.errors import error_body
 
 def _wants_json(request) -> bool:
     return request.path.startswith("/api/")
+
+
+def bad_request(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(
+            error_body(400, "bad_request", "The request was not understood."), status=400
+        )
+    return defaults.bad_request(request, exception, template_name="400.html")
 
 
 def permission_denied(request, exception=None):
@@ -28,3 +37,12 @@ def server_error(request):
     if _wants_json(request):
         return JsonResponse(error_body(500, "server_error", "Something went wrong."), status=500)
     return defaults.server_error(request, template_name="500.html")
+
+
+def csrf_failure(request, reason=""):
+    """Usually a form left open past the session: say so, and how to carry on."""
+    if _wants_json(request):
+        return JsonResponse(
+            error_body(403, "csrf_failed", "CSRF check failed: send the CSRF token."), status=403
+        )
+    return render(request, "403_csrf.html", status=403)

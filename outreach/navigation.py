@@ -36,12 +36,13 @@ def entries() -> list[NavEntry]:
 
 
 def items_for(request) -> list[NavItem]:
-    if not request.user.is_authenticated:
+    user = getattr(request, "user", None)  # absent on a 400 raised before authentication
+    if user is None or not user.is_authenticated:
         return []
     path = request.path
     items = []
     for entry in entries():
-        if not allows(entry.rule, request.user):
+        if not allows(entry.rule, user):
             continue
         url = reverse(entry.url_name)
         active = path == url if url == "/" else path.startswith(url)

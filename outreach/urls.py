@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", include("outreach.api.urls")),
 ]
 
+handler400 = "outreach.errors.bad_request"
 handler403 = "outreach.errors.permission_denied"
 handler404 = "outreach.errors.page_not_found"
 handler500 = "outreach.errors.server_error"

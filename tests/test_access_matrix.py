@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from outreach.accounts.access import PUBLIC, SIGNED_IN
+from outreach.accounts.roles import ALL_ROLES, Role
 from outreach.accounts.scope import scope_for
 from tests.conftest import PERSONAS
 from tests.routes import site_routes
@@ -42,9 +43,56 @@ def expected_status(route, user) -> int:
     return 200 if scope_for(user).has_any(rule) else 403
 
 
+ADMIN = frozenset({Role.ADMINISTRATOR})
+LEADS = frozenset({Role.WORKFORCE_LEAD, Role.ADMINISTRATOR})
+EVERY_ROLE = ALL_ROLES
+
+# Who may open each page, written out by hand: the views declare their own rule, and
+# this table is the independent statement of what the rule must be. Opening a page to
+# more people means changing it here too, in review.
+EXPECTED_RULES = {
+    "home": SIGNED_IN,
+    "healthz": PUBLIC,
+    "accessibility": PUBLIC,
+    "privacy": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:logout": PUBLIC,
+    "accounts:account": SIGNED_IN,
+    "accounts:password_change": SIGNED_IN,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    "partner_imports:schools": ADMIN,
+    "partner_imports:imd": ADMIN,
+    "partners:organisation_list": EVERY_ROLE,
+    "partners:organisation_create": LEADS,
+    # Record pages open to every role; which records each may touch is the scoped
+    # querysets' job, tested per role in tests/partners/.
+    "partners:organisation_detail": EVERY_ROLE,
+    "partners:organisation_edit": EVERY_ROLE,
+    "partners:contact_create": EVERY_ROLE,
+    "partners:contact_edit": EVERY_ROLE,
+    "partners:contact_delete": EVERY_ROLE,
+    "partners:contact_make_key": EVERY_ROLE,
+    "partners:ambassador_create": EVERY_ROLE,
+    "partners:ambassador_edit": EVERY_ROLE,
+}
+
+
 def test_it_declares_an_access_rule_for_every_page():
     missing = [r.name for r in site_routes() if r.rule is None]
     assert missing == [], f"routes without an access rule: {missing}"
+
+
+def test_every_page_has_the_rule_this_table_expects():
+    declared = {r.name: r.rule for r in site_routes()}
+    assert set(declared) == set(EXPECTED_RULES), (
+        f"routes not in EXPECTED_RULES: {sorted(set(declared) - set(EXPECTED_RULES))}; "
+        f"gone: {sorted(set(EXPECTED_RULES) - set(declared))}"
+    )
+    wrong = {name: rule for name, rule in declared.items() if rule != EXPECTED_RULES[name]}
+    assert wrong == {}
 
 
 ROUTES = [r for r in site_routes() if not r.needs_kwargs and r.name not in TESTED_ELSEWHERE]

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "outreach.accounts"
     label = "accounts"
     verbose_name = "Accounts and roles"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -12,7 +12,8 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        # Emails are stored lower-case (see User.save), so this uses the unique index.
+        return self.get(email=(email or "").strip().lower())
 
     def create_user(self, email, password=None, **extra):
         if not email:
@@ -34,7 +35,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(max_length=150, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
-        default=False, help_text="Marks an account as staff; the admin still needs the role."
+        default=False,
+        help_text="Not used to open the admin: that needs the administrator role.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
 
@@ -47,7 +49,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         ordering = ["email"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message="A user with this email address already exists.",
+            ),
         ]
 
     def __str__(self):

@@ -1,3 +1,5 @@
+from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -5,8 +7,9 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.generic import UpdateView
 
+from . import ratelimit
 from .access import PUBLIC, SIGNED_IN
-from .forms import AccountForm, SignInForm
+from .forms import AccountForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
@@ -15,6 +18,11 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
 
+    def get_redirect_url(self):
+        # ?next= pointing back at this page would loop for a signed-in user: go home.
+        url = super().get_redirect_url()
+        return "" if url.split("?")[0] == self.request.path else url
+
 
 class SignOutView(auth_views.LogoutView):
     access_rule = PUBLIC
@@ -22,10 +30,27 @@ class SignOutView(auth_views.LogoutView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     access_rule = PUBLIC
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        allowed = ratelimit.hit(
+            "password-reset",
+            ratelimit.client_address(self.request),
+            limit=settings.PASSWORD_RESET_LIMIT_PER_HOUR,
+            window_seconds=3600,
+        )
+        if not allowed:
+            form.add_error(
+                None,
+                "You have asked for too many reset links. Wait an hour and "
+                "try again, or ask your administrator for help.",
+            )
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -35,8 +60,15 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     access_rule = PUBLIC
+    form_class = SetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever can read the account's email has proved it is theirs: lift its lock.
+        axes_reset(username=form.user.email)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -46,6 +78,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     access_rule = SIGNED_IN
+    form_class = PasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:account")
 

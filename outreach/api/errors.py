@@ -1,7 +1,9 @@
 """One error body for every API failure:
 {"error": {"status": 400, "code": "invalid", "message": "...", "fields": {...}}}"""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -14,6 +16,11 @@ def error_body(status: int, code: str, message: str, fields: dict | None = None)
 
 
 def exception_handler(exc, context):
+    # Django's own exceptions get the same codes as DRF's, so every 404 says "not_found".
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
     if isinstance(exc, DjangoValidationError):
         # Services raise Django's ValidationError; the API answers it as a 400 like DRF's.
         detail = (

@@ -76,3 +76,18 @@ def nhsuk_button_classes(crispy_input) -> str:
     if crispy_input.input_type != "submit":
         classes.append("nhsuk-button--secondary")
     return " ".join(dict.fromkeys(classes + extra))
+
+
+@register.filter
+def duration_words(delta) -> str:
+    """A timedelta as people say it: "15 minutes", "1 hour", "2 hours 30 minutes"."""
+    if delta is None:
+        return ""
+    minutes = max(1, round(delta.total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)
