@@ -7,6 +7,7 @@ from outreach.accounts.access import PUBLIC, SIGNED_IN, access
 from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
 from partners.models import OrganisationKind
+from programmes.selectors.home import home_section
 
 
 @access(SIGNED_IN)
@@ -24,6 +25,8 @@ def home(request):
         context["partner_organisations"] = selectors.own_organisations(
             request.user, Role.DELIVERY_PARTNER
         )
+    if scope.roles & {Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER}:
+        context["programmes_home"] = home_section(request.user)
     if Role.CAREERS_LEAD in scope.roles:
         context["schools"] = selectors.own_organisations(request.user, Role.CAREERS_LEAD)
     return render(request, "home.html", context)

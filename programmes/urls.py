@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import events, plans, programmes
 
 app_name = "programmes"
 
-urlpatterns = []
+urlpatterns = [
+    path("", programmes.programme_list, name="list"),
+    path("new/", programmes.programme_create, name="create"),
+    path("<int:pk>/", programmes.programme_detail, name="detail"),
+    path("<int:pk>/edit/", programmes.programme_edit, name="edit"),
+    path("<int:pk>/partners/", programmes.programme_partners, name="partners"),
+    path("partners/<int:pk>/remove/", programmes.partner_remove, name="partner_remove"),
+    path("<int:pk>/target-schools/", programmes.target_schools, name="target_schools"),
+    path("<int:pk>/targets/", programmes.targets, name="targets"),
+    path("targets/<int:pk>/delete/", programmes.target_delete, name="target_delete"),
+    path("<int:pk>/plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan"),
+    path("plans/<int:pk>/activities/new/", plans.activity_create, name="activity_create"),
+    path("activities/<int:pk>/edit/", plans.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/delete/", plans.activity_delete, name="activity_delete"),
+    path("events/", events.event_list, name="events"),
+    path("events/new/", events.event_start, name="event_start"),
+    path("<int:pk>/events/new/", events.event_create, name="event_create"),
+    path("events/<int:pk>/", events.event_detail, name="event"),
+    path("events/<int:pk>/edit/", events.event_edit, name="event_edit"),
+    path("events/<int:pk>/delete/", events.event_delete, name="event_delete"),
+    path("events/<int:pk>/quotes/", events.quote_add, name="quote_add"),
+    path("quotes/<int:pk>/delete/", events.quote_delete, name="quote_delete"),
+]

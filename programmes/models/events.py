@@ -43,6 +43,7 @@ DEMOGRAPHICS = [
     (Dimension.FSM, "fsm", "Eligible for free school meals"),
 ]
 ETHNIC_MINORITY_CATEGORIES = ("asian", "black", "mixed", "other")
+DEMOGRAPHIC_LABELS = {(dimension, category): label for dimension, category, label in DEMOGRAPHICS}
 
 
 def _led_programmes(org_ids):
@@ -177,6 +178,12 @@ class EngagementEvent(models.Model):
         return f"{self.title} ({self.date:%d %b %Y})"
 
     @property
+    def year_label(self) -> str:
+        from ..academic_year import label
+
+        return label(self.academic_year)
+
+    @property
     def place(self) -> str:
         if self.school_id:
             return self.school.name
@@ -219,7 +226,11 @@ class EventDemographic(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.dimension} {self.category}: {self.count}"
+        return f"{self.label}: {self.count}"
+
+    @property
+    def label(self) -> str:
+        return DEMOGRAPHIC_LABELS.get((self.dimension, self.category), self.category)
 
 
 class EventAmbassador(models.Model):

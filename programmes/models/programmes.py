@@ -208,6 +208,12 @@ class ProgrammeTarget(models.Model):
     def is_percentage(self) -> bool:
         return self.measure in PERCENT_MEASURES
 
+    @property
+    def year_label(self) -> str:
+        from ..academic_year import label
+
+        return label(self.academic_year) if self.academic_year else "Whole programme"
+
 
 __all__ = [
     "CommunityGroup",

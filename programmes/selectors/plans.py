@@ -16,6 +16,7 @@ from ..models import AnnualPlan, EngagementEvent, Goal
 class Cell:
     planned: int = 0
     delivered: int = 0
+    term: str = ""
 
     @property
     def status(self) -> str:
@@ -86,7 +87,9 @@ def plan_grid(plan: AnnualPlan) -> PlanGrid:
 
     rows = []
     for goal in goals:
-        cells = [Cell(planned_cell[goal.pk, term], delivered_cell[goal.pk, term]) for term in TERMS]
+        cells = [
+            Cell(planned_cell[goal.pk, term], delivered_cell[goal.pk, term], term) for term in TERMS
+        ]
         total = Cell(sum(c.planned for c in cells), sum(c.delivered for c in cells))
         rows.append(GridRow(goal, cells, total))
     terms = [(term.value, term.label, *term_bounds(plan.academic_year, term)) for term in Term]
