@@ -4,6 +4,8 @@ import datetime
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from outreach.widgets import NHSDateInput
 from partners.models import Organisation
@@ -62,12 +64,14 @@ class EventFilter(django_filters.FilterSet):
             range(this_year + 1, this_year - 6, -1)
         )
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_partner(self, queryset, name, value):
         through = EngagementEvent.delivering_organisations.through
         return queryset.filter(
             Exists(through.objects.filter(engagementevent_id=OuterRef("pk"), organisation=value))
         )
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_goal(self, queryset, name, value):
         through = EngagementEvent.goals.through
         return queryset.filter(
