@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, plans, programmes
+from .views import barriers, events, plans, programmes
 
 app_name = "programmes"
 
@@ -27,4 +27,12 @@ urlpatterns = [
     path("events/<int:pk>/delete/", events.event_delete, name="event_delete"),
     path("events/<int:pk>/quotes/", events.quote_add, name="quote_add"),
     path("quotes/<int:pk>/delete/", events.quote_delete, name="quote_delete"),
+    path("<int:pk>/barriers/", barriers.board, name="board"),
+    path("<int:pk>/barriers/list/", barriers.barrier_list, name="barriers"),
+    path("<int:pk>/barriers/new/", barriers.barrier_create, name="barrier_create"),
+    path("barriers/<int:pk>/edit/", barriers.barrier_edit, name="barrier_edit"),
+    path("barriers/<int:pk>/delete/", barriers.barrier_delete, name="barrier_delete"),
+    path("<int:pk>/actions/new/", barriers.action_create, name="action_create"),
+    path("actions/<int:pk>/edit/", barriers.action_edit, name="action_edit"),
+    path("actions/<int:pk>/delete/", barriers.action_delete, name="action_delete"),
 ]

@@ -1,4 +1,4 @@
-from .barriers import ActionStatus, Barrier, BarrierAction, IdeasCategory
+from .barriers import IDEAS_DESCRIPTIONS, ActionStatus, Barrier, BarrierAction, IdeasCategory
 from .events import (
     DEMOGRAPHICS,
     ETHNIC_MINORITY_CATEGORIES,
@@ -26,6 +26,7 @@ from .reference import ActivityType, GatsbyBenchmark, Goal, TargetGroup, TargetG
 __all__ = [
     "DEMOGRAPHICS",
     "ETHNIC_MINORITY_CATEGORIES",
+    "IDEAS_DESCRIPTIONS",
     "LOGGING_ROLES",
     "PERCENT_MEASURES",
     "ActionStatus",

@@ -17,6 +17,15 @@ class IdeasCategory(models.TextChoices):
     SUPPORT = "support", "Support"
 
 
+IDEAS_DESCRIPTIONS = {
+    IdeasCategory.INFORM: "Make jobs and the support on offer easy to find and understand.",
+    IdeasCategory.DEVELOP: "Change recruitment practice and build pathways into and through work.",
+    IdeasCategory.ENCOURAGE: "Build confidence: role models, coaching, tailored schemes.",
+    IdeasCategory.AWARENESS: "Train staff and tackle discrimination, with By and For groups.",
+    IdeasCategory.SUPPORT: "Support people through recruitment, on-boarding and in the job.",
+}
+
+
 class ActionStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposed"
     IN_PROGRESS = "in_progress", "In progress"
