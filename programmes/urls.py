@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import barriers, events, plans, programmes
+from .views import barriers, events, imports, plans, programmes
 
 app_name = "programmes"
 
@@ -35,4 +35,8 @@ urlpatterns = [
     path("<int:pk>/actions/new/", barriers.action_create, name="action_create"),
     path("actions/<int:pk>/edit/", barriers.action_edit, name="action_edit"),
     path("actions/<int:pk>/delete/", barriers.action_delete, name="action_delete"),
+    path("<int:pk>/events/upload/", imports.upload, name="import_upload"),
+    path("uploads/<int:pk>/", imports.preview, name="import"),
+    path("events/template.csv", imports.template_csv, name="import_template_csv"),
+    path("events/template.xlsx", imports.template_xlsx, name="import_template_xlsx"),
 ]

@@ -256,7 +256,7 @@ def event_errors(
     return errors
 
 
-def _fill(event: EngagementEvent, data: EventInput, *, keep_reason: bool) -> None:
+def fill_event(event: EngagementEvent, data: EventInput, *, keep_reason: bool) -> None:
     event.programme = data.programme
     event.activity_type = data.activity_type
     event.title = data.title.strip()
@@ -328,7 +328,7 @@ def event_create(*, user, data: EventInput) -> EngagementEvent:
     delivered it unless their organisation leads the programme."""
     facts = _check(data, user)
     event = EngagementEvent(created_by=user if user and user.is_authenticated else None)
-    _fill(event, data, keep_reason=bool(unserved_goals(data, facts)))
+    fill_event(event, data, keep_reason=bool(unserved_goals(data, facts)))
     event.save()
     _save_related(event, data, replace=False)
     FeedbackQuote.objects.bulk_create(
@@ -343,7 +343,7 @@ def event_create(*, user, data: EventInput) -> EngagementEvent:
 def event_update(*, user, event: EngagementEvent, data: EventInput) -> EngagementEvent:
     """Change an event; its quotes are kept (they change through quote_add / quote_delete)."""
     facts = _check(data, user, event=event)
-    _fill(event, data, keep_reason=bool(unserved_goals(data, facts)))
+    fill_event(event, data, keep_reason=bool(unserved_goals(data, facts)))
     event.import_fingerprint = ""
     event.save()
     _save_related(event, data, replace=True)
