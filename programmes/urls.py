@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import barriers, events, imports, plans, programmes
+from .views import barriers, calendar, events, imports, plans, programmes
 
 app_name = "programmes"
 
@@ -39,4 +39,7 @@ urlpatterns = [
     path("uploads/<int:pk>/", imports.preview, name="import"),
     path("events/template.csv", imports.template_csv, name="import_template_csv"),
     path("events/template.xlsx", imports.template_xlsx, name="import_template_xlsx"),
+    path("events/calendar/", calendar.month, name="calendar"),
+    path("<int:pk>/calendar.ics", calendar.programme_ical, name="programme_ical"),
+    path("schools/<int:pk>/calendar.ics", calendar.school_ical, name="school_ical"),
 ]
