@@ -27,7 +27,7 @@ class EventFilter(django_filters.FilterSet):
     )
     school = django_filters.CharFilter(method="filter_school", label="School (name or URN)")
     goal = django_filters.ModelChoiceFilter(
-        queryset=Goal.objects.all(), method="filter_goal", empty_label="Any goal"
+        queryset=Goal.objects.all(), method="filter_goal", empty_label="Any goal", label="Goal"
     )
     activity_type = django_filters.ModelChoiceFilter(
         queryset=ActivityType.objects.all(), empty_label="Any type", label="Type of activity"

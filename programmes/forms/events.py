@@ -18,10 +18,12 @@ from ..models import (
     EngagementEvent,
     GatsbyBenchmark,
     Goal,
+    PartnerRole,
     ProgrammePartner,
 )
 from ..services import EventInput
 
+DELIVERING_ROLES = (PartnerRole.LEAD, PartnerRole.DELIVERY, PartnerRole.HOST)
 NUMBER = {"class": "nhsuk-input--width-4", "inputmode": "numeric", "autocomplete": "off"}
 WHOLE_NUMBER = {"invalid": "Enter a whole number, like 30."}
 # Where errors about a group of inputs are shown (the group's anchor in the page).
@@ -50,13 +52,14 @@ class EventForm(forms.Form):
         required=False,
         label="Start time (optional)",
         help_text="For example, 9:30 or 14:00",
-        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5"}),
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "nhsuk-input--width-5"}),
         error_messages={"invalid": "Enter a time, like 9:30 or 14:00."},
     )
     end_time = forms.TimeField(
         required=False,
         label="End time (optional)",
-        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5"}),
+        help_text="For example, 10:30 or 15:00",
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "nhsuk-input--width-5"}),
         error_messages={"invalid": "Enter a time, like 10:30 or 15:00."},
     )
     delivery_mode = forms.ChoiceField(
@@ -156,8 +159,9 @@ class EventForm(forms.Form):
         self.user = user
         self.group_errors: dict[str, list[str]] = {}
         partner_ids = ProgrammePartner.objects.filter(programme=programme).values("organisation_id")
+        # Lead, delivery and host partners deliver; funders and referrers do not.
         self.fields["delivering_organisations"].queryset = Organisation.objects.filter(
-            pk__in=partner_ids
+            pk__in=partner_ids.filter(role__in=DELIVERING_ROLES)
         ).order_by("name")
         target_ids = list(programme.target_schools.values_list("pk", flat=True))
         schools = Organisation.objects.schools().filter(area_id=programme.area_id)

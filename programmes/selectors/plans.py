@@ -101,6 +101,6 @@ def plan_grid(plan: AnnualPlan) -> PlanGrid:
         events_total=sum(by_term.values()),
         activities=[
             PlannedRow(a, delivered.get((a.goal_id, a.term, a.activity_type_id), 0))
-            for a in activities
+            for a in sorted(activities, key=lambda a: (TERMS.index(a.term), a.goal.position, a.pk))
         ],
     )

@@ -1,18 +1,18 @@
 """Figures computed from events — what targets are measured against.
 
-Students reached counts each event's participants once, except where the data shows the
-same students twice: at a school, in one academic year, a year group's students are
-counted as the larger of (the sum of its first-time events) and (its largest follow-up
-event, one marked "follow-up with students already counted"). Events with no school or
-without numbers for every year group are summed as they are: the data does not allow
-more.
+Students reached counts each event's participants once, but not adults (those recorded
+under the Adult year group), and not twice where the data shows the same students twice:
+at a school, in one academic year, a year group's students are counted as the larger of
+(the sum of its first-time events) and (its largest follow-up event, one marked
+"follow-up with students already counted"). Events with no school, or without numbers
+for every year group, are summed as they are: the data does not allow more.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 
 from ..models import (
     ETHNIC_MINORITY_CATEGORIES,
@@ -24,6 +24,8 @@ from ..models import (
     Measure,
     Programme,
 )
+
+ADULT = "adult"
 
 
 def _pct(part, whole) -> Decimal | None:
@@ -101,14 +103,18 @@ def figures_by_year(events, target_school_ids=frozenset()) -> tuple[Figures, dic
     """(whole period, {academic year: figures}) for a queryset of events, in six queries."""
     target_school_ids = frozenset(target_school_ids)
     years: dict[int, Figures] = defaultdict(lambda: Figures(target_school_ids=target_school_ids))
-    cohorted = Q(school__isnull=False, year_group_counts_complete=True)
+    counted = Q(year_group_counts_complete=True)
+    groups = EventYearGroup.objects.filter(event=OuterRef("pk"))
+    adults_only = Exists(groups.filter(year_group__code=ADULT)) & ~Exists(
+        groups.exclude(year_group__code=ADULT)
+    )
     for row in (
         events.order_by()
         .values("academic_year")
         .annotate(
             n=Count("pk"),
             parents=Sum("parents_reached"),
-            loose=Sum("participants", filter=~cohorted),
+            loose=Sum("participants", filter=~counted & ~Q(adults_only)),
         )
     ):
         figures = years[row["academic_year"]]
@@ -124,19 +130,25 @@ def figures_by_year(events, target_school_ids=frozenset()) -> tuple[Figures, dic
     ):
         years[year].schools.add(school_id)
 
-    cohort_events = events.filter(cohorted).order_by().values("pk")
+    counted_events = events.filter(counted).order_by().values("pk")
+    repeat = Q(event__is_repeat_visit=True)
     for row in (
-        EventYearGroup.objects.filter(event__in=cohort_events)
+        EventYearGroup.objects.filter(event__in=counted_events)
+        .exclude(year_group__code=ADULT)
         .order_by()
         .values("event__academic_year", "event__school_id", "year_group_id")
         .annotate(
-            first=Sum("participants", filter=Q(event__is_repeat_visit=False)),
-            again=Max("participants", filter=Q(event__is_repeat_visit=True)),
+            first=Sum("participants", filter=~repeat),
+            again=Max("participants", filter=repeat),
+            again_total=Sum("participants", filter=repeat),
         )
     ):
-        years[row["event__academic_year"]].students_reached += max(
-            row["first"] or 0, row["again"] or 0
-        )
+        first = row["first"] or 0
+        if row["event__school_id"] is None:  # no cohort to match: count as given
+            reached = first + (row["again_total"] or 0)
+        else:
+            reached = max(first, row["again"] or 0)
+        years[row["event__academic_year"]].students_reached += reached
 
     event_ids = events.order_by().values("pk")
     for row in (

@@ -50,7 +50,17 @@ def month(request):
             )
         )
         .filter(rank__lte=PER_DAY)
-        .only("pk", "title", "date", "start_time")
+        .select_related("school")
+        .only(
+            "pk",
+            "title",
+            "date",
+            "start_time",
+            "school__name",
+            "setting_name",
+            "setting_postcode",
+            "delivery_mode",
+        )
         .order_by("date", "rank")
     )
     by_day: dict[datetime.date, list] = {}
@@ -124,10 +134,9 @@ def _feed_user(request, feed: str):
 def _feed_response(request, name: str, events) -> HttpResponse:
     # The newest events only: a calendar app has no use for years of history, and the
     # feed stays small whatever the programme's size.
-    events = (
-        events.select_related("programme", "activity_type", "school")
-        .order_by("-date", "-pk")[:FEED_LIMIT]
-    )
+    events = events.select_related("programme", "activity_type", "school").order_by("-date", "-pk")[
+        :FEED_LIMIT
+    ]
     body = ical.calendar(
         name,
         events,

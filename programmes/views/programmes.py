@@ -4,16 +4,25 @@ manage (details, partners, target schools, targets)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from outreach.accounts.access import access
+from outreach.accounts.roles import Role
+from outreach.accounts.scope import scope_for
 from partners.models import ICBArea
 
 from .. import academic_year, services
 from ..forms.programmes import PartnerForm, ProgrammeForm, TargetForm, TargetSchoolsForm
-from ..models import EngagementEvent, Programme, ProgrammePartner, ProgrammeTarget
+from ..models import (
+    EngagementEvent,
+    GatsbyBenchmark,
+    Programme,
+    ProgrammePartner,
+    ProgrammeTarget,
+)
 from ..selectors.reach import programme_figures, target_progress
 from ._helpers import (
     EVERYONE,
@@ -83,7 +92,7 @@ def programme_detail(request, pk):
     )
     targets = list(programme.targets.all())
     figures = programme_figures(programme)
-    total = figures[0]
+    total, by_year = figures
     not_reached = []
     if total.target_schools_not_reached:
         not_reached = list(
@@ -106,6 +115,10 @@ def programme_detail(request, pk):
             "partners": partners,
             "progress": target_progress(programme, targets, figures),
             "figures": total,
+            "years": [
+                (academic_year.label(year), by_year[year]) for year in sorted(by_year, reverse=True)
+            ],
+            "at_school": _at_school(request.user, programme),
             "not_reached": not_reached,
             "plans": list(programme.plans.all()),
             "recent_events": list(recent),
@@ -115,6 +128,22 @@ def programme_detail(request, pk):
             "breadcrumbs": crumbs(("Programmes", reverse("programmes:list"))),
         },
     )
+
+
+def _at_school(user, programme) -> dict | None:
+    """For a careers lead: the programme at their school, as evidence for Gatsby
+    Benchmarks."""
+    schools = scope_for(user).organisation_ids(Role.CAREERS_LEAD)
+    if not schools:
+        return None
+    events = EngagementEvent.objects.for_user(user).filter(
+        programme=programme, school_id__in=schools
+    )
+    summary = events.aggregate(events=Count("pk"), participants=Sum("participants"))
+    summary["benchmarks"] = list(
+        GatsbyBenchmark.objects.filter(events__in=events).distinct().order_by("number")
+    )
+    return summary
 
 
 @access(MANAGERS)

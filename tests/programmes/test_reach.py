@@ -114,3 +114,49 @@ def test_no_demographics_means_no_percentage(programme):
     total, _ = programme_figures(programme)
     assert total.value(Measure.FSM_PCT) is None
     assert total.students_reached == 0
+
+
+def test_adults_are_not_counted_as_students(programme, lead):
+    adult = year("adult")
+    log(
+        lead,
+        programme,
+        school=None,
+        setting_name="Careers hub",
+        participants=20,
+        year_groups={adult: 20},
+    )
+    log(
+        lead,
+        programme,
+        school=None,
+        setting_name="Careers hub",
+        participants=12,
+        year_groups={adult: None},
+    )
+    log(lead, programme, participants=40, year_groups={year("year-8"): 30, adult: 10})
+    total, _ = programme_figures(programme)
+    assert total.students_reached == 30
+
+
+def test_community_events_with_numbers_count_their_young_people_not_their_adults(programme, lead):
+    y10 = year("year-10")
+    log(
+        lead,
+        programme,
+        school=None,
+        setting_name="Youth club",
+        participants=25,
+        year_groups={y10: 20, year("adult"): 5},
+    )
+    log(
+        lead,
+        programme,
+        school=None,
+        setting_name="Youth club",
+        participants=20,
+        year_groups={y10: 20},
+        is_repeat_visit=True,
+    )
+    total, _ = programme_figures(programme)
+    assert total.students_reached == 40  # no school: no cohort to match, so both count
