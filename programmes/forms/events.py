@@ -216,6 +216,19 @@ class EventForm(forms.Form):
             groups.append((dimension.label, fields))
         return groups
 
+    def goal_advice_data(self) -> dict:
+        """For the page's script: which goals each activity type usually serves."""
+        served: dict[str, list[str]] = {}
+        for type_id, goal_id in ActivityType.goals.through.objects.values_list(
+            "activitytype_id", "goal_id"
+        ):
+            served.setdefault(str(type_id), []).append(str(goal_id))
+        return {
+            "types": {str(t.pk): t.name for t in self.fields["activity_type"].queryset},
+            "goals": {str(g.pk): g.name for g in self.fields["goals"].queryset},
+            "served": served,
+        }
+
     def has_demographics(self) -> bool:
         return any(self[f"demo_{d}_{c}"].value() not in (None, "") for d, c, _ in DEMOGRAPHICS)
 

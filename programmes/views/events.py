@@ -46,16 +46,17 @@ def event_list(request):
 @access(LOGGERS)
 def event_start(request):
     """Log an event: choose the programme first (skipped when there is only one)."""
-    programmes = list(
-        Programme.objects.loggable_by(request.user).select_related("area").order_by("name")[:200]
+    programmes = (
+        Programme.objects.loggable_by(request.user).select_related("area").order_by("name", "pk")
     )
-    if len(programmes) == 1:
-        return redirect("programmes:event_create", programmes[0].pk)
+    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
+    if page.paginator.count == 1:
+        return redirect("programmes:event_create", page[0].pk)
     return render(
         request,
         "programmes/event_start.html",
         {
-            "programmes": programmes,
+            "page_obj": page,
             "breadcrumbs": crumbs(("Events", reverse("programmes:events"))),
         },
     )

@@ -162,3 +162,20 @@ def test_numbers_that_do_not_add_up_are_shown_beside_the_field(
     axe(page, "event form with errors")
     summary.get_by_role("link").first.click()
     assert EngagementEvent.objects.count() == 0
+
+
+def test_the_form_warns_at_once_about_a_goal_the_activity_does_not_serve(
+    page, axe, partner, password, delivered_programme
+):
+    keyboard_only_sign_in(page, partner.email, password)
+    page.goto(f"/programmes/{delivered_programme.programme_id}/events/new/")
+    advice = page.locator("#goal-advice")
+    page.get_by_label("Activity type").select_option(label="Webinar")
+    assert advice.is_visible()
+    assert advice.inner_text() == (
+        "A webinar does not usually serve Aspiration. Say why below, or untick it."
+    )
+    axe(page, "event form with a goal warning")
+    page.get_by_label("Aspiration", exact=True).uncheck()
+    page.get_by_label("Awareness", exact=True).check()
+    assert advice.is_hidden()

@@ -110,3 +110,42 @@ def test_the_plan_grid_keeps_its_queries_fixed(
     grid = response.context["grid"]
     assert grid.events_total == 42
     assert 'data-goal="aspiration" data-term="autumn"' in response.content.decode()
+
+
+def test_choosing_a_programme_to_log_for_pages_in_fixed_queries(
+    client, administrator, home_area, django_assert_max_num_queries
+):
+    client.force_login(administrator)
+    ProgrammeFactory.create_batch(2, area=home_area)
+    url = reverse("programmes:event_start")
+    with django_assert_max_num_queries(8) as few:
+        assert client.get(url).status_code == 200
+    ProgrammeFactory.create_batch(30, area=home_area)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["page_obj"]) == 25
+
+
+def test_the_partners_and_targets_pages_keep_their_queries_fixed(
+    client, lead, programme, django_assert_max_num_queries
+):
+    from partners.factories import OrganisationFactory
+    from programmes.factories import ProgrammePartnerFactory, TargetFactory
+
+    client.force_login(lead)
+    urls = [
+        reverse("programmes:partners", args=[programme.pk]),
+        reverse("programmes:targets", args=[programme.pk]),
+    ]
+    few = {}
+    for url in urls:
+        with django_assert_max_num_queries(16) as captured:
+            client.get(url)
+        few[url] = len(captured.captured_queries)
+    for organisation in OrganisationFactory.create_batch(10, area=programme.area):
+        ProgrammePartnerFactory(programme=programme, organisation=organisation)
+    for measure in ["schools_reached", "events_delivered", "parents_reached", "male_pct"]:
+        TargetFactory(programme=programme, measure=measure, value=10)
+    for url in urls:
+        with django_assert_max_num_queries(few[url]):
+            client.get(url)
