@@ -8,6 +8,7 @@ from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
 from partners import selectors as partner_selectors
 from partners.models import OrganisationKind
+from programmes.selectors.home import home_section
 
 RENEWAL_DAYS = partner_selectors.RENEWAL_WINDOW_DAYS
 RENEWALS_SHOWN = 20
@@ -28,6 +29,8 @@ def home(request):
         context["partner_organisations"] = selectors.own_organisations(
             request.user, Role.DELIVERY_PARTNER
         )
+    if scope.roles & {Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER}:
+        context["programmes_home"] = home_section(request.user)
     if Role.CAREERS_LEAD in scope.roles:
         context["schools"] = selectors.own_organisations(request.user, Role.CAREERS_LEAD)
     if scope.has_any({Role.DELIVERY_PARTNER, Role.WORKFORCE_LEAD}):

@@ -1,5 +1,45 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import barriers, calendar, events, imports, plans, programmes
 
 app_name = "programmes"
 
-urlpatterns = []
+urlpatterns = [
+    path("", programmes.programme_list, name="list"),
+    path("new/", programmes.programme_create, name="create"),
+    path("<int:pk>/", programmes.programme_detail, name="detail"),
+    path("<int:pk>/edit/", programmes.programme_edit, name="edit"),
+    path("<int:pk>/partners/", programmes.programme_partners, name="partners"),
+    path("partners/<int:pk>/remove/", programmes.partner_remove, name="partner_remove"),
+    path("<int:pk>/target-schools/", programmes.target_schools, name="target_schools"),
+    path("<int:pk>/targets/", programmes.targets, name="targets"),
+    path("targets/<int:pk>/delete/", programmes.target_delete, name="target_delete"),
+    path("<int:pk>/plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan"),
+    path("plans/<int:pk>/activities/new/", plans.activity_create, name="activity_create"),
+    path("activities/<int:pk>/edit/", plans.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/delete/", plans.activity_delete, name="activity_delete"),
+    path("events/", events.event_list, name="events"),
+    path("events/new/", events.event_start, name="event_start"),
+    path("<int:pk>/events/new/", events.event_create, name="event_create"),
+    path("events/<int:pk>/", events.event_detail, name="event"),
+    path("events/<int:pk>/edit/", events.event_edit, name="event_edit"),
+    path("events/<int:pk>/delete/", events.event_delete, name="event_delete"),
+    path("events/<int:pk>/quotes/", events.quote_add, name="quote_add"),
+    path("quotes/<int:pk>/delete/", events.quote_delete, name="quote_delete"),
+    path("<int:pk>/barriers/", barriers.board, name="board"),
+    path("<int:pk>/barriers/list/", barriers.barrier_list, name="barriers"),
+    path("<int:pk>/barriers/new/", barriers.barrier_create, name="barrier_create"),
+    path("barriers/<int:pk>/edit/", barriers.barrier_edit, name="barrier_edit"),
+    path("barriers/<int:pk>/delete/", barriers.barrier_delete, name="barrier_delete"),
+    path("<int:pk>/actions/new/", barriers.action_create, name="action_create"),
+    path("actions/<int:pk>/edit/", barriers.action_edit, name="action_edit"),
+    path("actions/<int:pk>/delete/", barriers.action_delete, name="action_delete"),
+    path("<int:pk>/events/upload/", imports.upload, name="import_upload"),
+    path("uploads/<int:pk>/", imports.preview, name="import"),
+    path("events/template.csv", imports.template_csv, name="import_template_csv"),
+    path("events/template.xlsx", imports.template_xlsx, name="import_template_xlsx"),
+    path("events/calendar/", calendar.month, name="calendar"),
+    path("<int:pk>/calendar.ics", calendar.programme_ical, name="programme_ical"),
+    path("schools/<int:pk>/calendar.ics", calendar.school_ical, name="school_ical"),
+]

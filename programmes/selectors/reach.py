@@ -1,0 +1,220 @@
+"""Figures computed from events — what targets are measured against.
+
+Students reached counts each event's participants once, but not adults (those recorded
+under the Adult year group), and not twice where the data shows the same students twice:
+at a school, in one academic year, a year group's students are counted as the larger of
+(the sum of its first-time events) and (its largest follow-up event, one marked
+"follow-up with students already counted"). Events with no school, or without numbers
+for every year group, are summed as they are: the data does not allow more.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+
+from ..models import (
+    ETHNIC_MINORITY_CATEGORIES,
+    Dimension,
+    EngagementEvent,
+    EventAmbassador,
+    EventDemographic,
+    EventYearGroup,
+    Measure,
+    Programme,
+)
+
+ADULT = "adult"
+
+
+def _pct(part, whole) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass
+class Figures:
+    events_delivered: int = 0
+    students_reached: int = 0
+    parents_reached: int = 0
+    ambassador_hours: Decimal = Decimal(0)
+    schools: set = field(default_factory=set)
+    target_school_ids: frozenset = frozenset()
+    minority: int = 0
+    ethnicity_known: int = 0
+    male: int = 0
+    gender_known: int = 0
+    fsm: int = 0
+    fsm_base: int = 0
+    send: int = 0
+    send_base: int = 0
+
+    @property
+    def schools_reached(self) -> int:
+        return len(self.schools)
+
+    @property
+    def target_schools(self) -> int:
+        return len(self.target_school_ids)
+
+    @property
+    def target_schools_reached(self) -> int:
+        return len(self.schools & self.target_school_ids)
+
+    @property
+    def target_schools_not_reached(self) -> frozenset:
+        return self.target_school_ids - self.schools
+
+    def value(self, measure: str) -> Decimal | int | None:
+        return {
+            Measure.STUDENTS_REACHED: self.students_reached,
+            Measure.SCHOOLS_REACHED: self.schools_reached,
+            Measure.TARGET_SCHOOLS_REACHED: self.target_schools_reached,
+            Measure.TARGET_SCHOOLS_COVERAGE: _pct(self.target_schools_reached, self.target_schools),
+            Measure.EVENTS_DELIVERED: self.events_delivered,
+            Measure.PARENTS_REACHED: self.parents_reached,
+            Measure.AMBASSADOR_HOURS: self.ambassador_hours,
+            Measure.ETHNIC_MINORITY_PCT: _pct(self.minority, self.ethnicity_known),
+            Measure.MALE_PCT: _pct(self.male, self.gender_known),
+            Measure.FSM_PCT: _pct(self.fsm, self.fsm_base),
+            Measure.SEND_PCT: _pct(self.send, self.send_base),
+        }[measure]
+
+
+ADDITIVE = (
+    "events_delivered",
+    "students_reached",
+    "parents_reached",
+    "ambassador_hours",
+    "minority",
+    "ethnicity_known",
+    "male",
+    "gender_known",
+    "fsm",
+    "fsm_base",
+    "send",
+    "send_base",
+)
+
+
+def figures_by_year(events, target_school_ids=frozenset()) -> tuple[Figures, dict[int, Figures]]:
+    """(whole period, {academic year: figures}) for a queryset of events, in six queries."""
+    target_school_ids = frozenset(target_school_ids)
+    years: dict[int, Figures] = defaultdict(lambda: Figures(target_school_ids=target_school_ids))
+    counted = Q(year_group_counts_complete=True)
+    groups = EventYearGroup.objects.filter(event=OuterRef("pk"))
+    adults_only = Exists(groups.filter(year_group__code=ADULT)) & ~Exists(
+        groups.exclude(year_group__code=ADULT)
+    )
+    for row in (
+        events.order_by()
+        .values("academic_year")
+        .annotate(
+            n=Count("pk"),
+            parents=Sum("parents_reached"),
+            loose=Sum("participants", filter=~counted & ~Q(adults_only)),
+        )
+    ):
+        figures = years[row["academic_year"]]
+        figures.events_delivered = row["n"]
+        figures.parents_reached = row["parents"] or 0
+        figures.students_reached = row["loose"] or 0
+
+    for year, school_id in (
+        events.filter(school__isnull=False)
+        .order_by()
+        .values_list("academic_year", "school_id")
+        .distinct()
+    ):
+        years[year].schools.add(school_id)
+
+    counted_events = events.filter(counted).order_by().values("pk")
+    repeat = Q(event__is_repeat_visit=True)
+    for row in (
+        EventYearGroup.objects.filter(event__in=counted_events)
+        .exclude(year_group__code=ADULT)
+        .order_by()
+        .values("event__academic_year", "event__school_id", "year_group_id")
+        .annotate(
+            first=Sum("participants", filter=~repeat),
+            again=Max("participants", filter=repeat),
+            again_total=Sum("participants", filter=repeat),
+        )
+    ):
+        first = row["first"] or 0
+        if row["event__school_id"] is None:  # no cohort to match: count as given
+            reached = first + (row["again_total"] or 0)
+        else:
+            reached = max(first, row["again"] or 0)
+        years[row["event__academic_year"]].students_reached += reached
+
+    event_ids = events.order_by().values("pk")
+    for row in (
+        EventAmbassador.objects.filter(event__in=event_ids)
+        .order_by()
+        .values("event__academic_year")
+        .annotate(hours=Sum("hours"))
+    ):
+        years[row["event__academic_year"]].ambassador_hours = row["hours"] or Decimal(0)
+
+    for row in (
+        EventDemographic.objects.filter(event__in=event_ids)
+        .order_by()
+        .values("event__academic_year", "dimension", "category")
+        .annotate(n=Sum("count"), base=Sum("event__participants"))
+    ):
+        figures = years[row["event__academic_year"]]
+        dimension, category, n = row["dimension"], row["category"], row["n"] or 0
+        if dimension == Dimension.ETHNICITY:
+            figures.ethnicity_known += n
+            if category in ETHNIC_MINORITY_CATEGORIES:
+                figures.minority += n
+        elif dimension == Dimension.GENDER:
+            figures.gender_known += n
+            if category == "male":
+                figures.male += n
+        elif dimension == Dimension.FSM:
+            figures.fsm, figures.fsm_base = figures.fsm + n, figures.fsm_base + row["base"]
+        elif dimension == Dimension.SEND:
+            figures.send, figures.send_base = figures.send + n, figures.send_base + row["base"]
+
+    total = Figures(target_school_ids=target_school_ids)
+    for figures in years.values():
+        for name in ADDITIVE:
+            setattr(total, name, getattr(total, name) + getattr(figures, name))
+        total.schools |= figures.schools
+    return total, dict(years)
+
+
+def programme_figures(programme: Programme) -> tuple[Figures, dict[int, Figures]]:
+    target_ids = programme.target_schools.values_list("pk", flat=True)
+    return figures_by_year(EngagementEvent.objects.filter(programme=programme), target_ids)
+
+
+@dataclass
+class TargetProgress:
+    target: object
+    actual: Decimal | int | None
+
+    @property
+    def met(self) -> bool:
+        return self.actual is not None and self.actual >= self.target.value
+
+    @property
+    def percent_of_target(self) -> int | None:
+        if self.actual is None or not self.target.value:
+            return None
+        return min(100, int(Decimal(self.actual) * 100 / self.target.value))
+
+
+def target_progress(programme: Programme, targets, figures=None) -> list[TargetProgress]:
+    total, years = figures or programme_figures(programme)
+    rows = []
+    for target in targets:
+        source = total if target.academic_year is None else years.get(target.academic_year)
+        if source is None:
+            source = Figures(target_school_ids=total.target_school_ids)
+        rows.append(TargetProgress(target, source.value(target.measure)))
+    return rows

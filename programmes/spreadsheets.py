@@ -1,0 +1,214 @@
+"""The events spreadsheet: its exact columns, the downloadable template (CSV and XLSX),
+and reading an uploaded file into rows of text. Checking the rows is services/imports.py.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+
+from django.utils.text import slugify
+
+from partners.models import YearGroup
+
+from .models import DEMOGRAPHICS
+
+
+class SpreadsheetError(Exception):
+    """The file as a whole cannot be read: the message says why, in plain words."""
+
+
+def year_group_column(code: str) -> str:
+    return code.replace("-", "_")
+
+
+def demographic_column(dimension: str, category: str) -> str:
+    if dimension in ("send", "fsm"):
+        return dimension
+    if dimension == "gender":
+        return {"other": "gender_other"}.get(category, category)
+    return f"ethnicity_{category}"
+
+
+# (column, required, what to put in it)
+BASE_COLUMNS = [
+    (
+        "external_reference",
+        True,
+        "Your own unique reference for the event, e.g. WWY-2024-001. "
+        "Uploading the file again updates or skips events by this reference.",
+    ),
+    ("date", True, "The date, as 2024-10-15 or 15/10/2024."),
+    ("start_time", False, "For example 09:30."),
+    ("end_time", False, "For example 10:30."),
+    ("activity_type", True, "A type of activity, e.g. Workshop, Talk, Careers fair."),
+    ("title", True, "A short title."),
+    (
+        "school_urn",
+        False,
+        "The school's URN (Get Information About Schools). Leave empty for "
+        "a community setting or online.",
+    ),
+    ("setting_name", False, "The community setting, when not at a school."),
+    ("setting_postcode", False, "The postcode of the community setting."),
+    ("delivery_mode", False, "In person (the default), Online or Hybrid."),
+    (
+        "delivering_organisations",
+        False,
+        "Partner names separated by ; — empty means your own organisation.",
+    ),
+    ("goals", True, "Awareness, Aspiration, Access or Achievement, separated by ;"),
+    ("goal_reason", False, "Why, if a goal is one the activity type does not usually serve."),
+    ("gatsby_benchmarks", False, "Benchmark numbers separated by ;, e.g. 5;6"),
+    ("participants", True, "The number of participants."),
+]
+TAIL_COLUMNS = [
+    (
+        "is_repeat_visit",
+        False,
+        "Yes if these students were already counted at an earlier "
+        "event of the programme this school year.",
+    ),
+    ("parents_reached", False, "Parents and carers reached."),
+    ("notes", False, "Anything else."),
+    ("quote", False, "A quote from someone who took part."),
+    ("quote_attribution", False, "Who said it: a role and a place, never a name."),
+]
+
+
+def columns() -> list[tuple[str, bool, str]]:
+    year_groups = [
+        (year_group_column(yg.code), False, f"How many from {yg.name}.")
+        for yg in YearGroup.objects.all()
+    ]
+    demographics = [
+        (demographic_column(d, c), False, f"How many: {label}.") for d, c, label in DEMOGRAPHICS
+    ]
+    return BASE_COLUMNS + year_groups + TAIL_COLUMNS + demographics
+
+
+def column_names() -> list[str]:
+    return [name for name, _, _ in columns()]
+
+
+def template_csv() -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(column_names())
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx() -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Events"
+    sheet.append(column_names())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[cell.column_letter].width = max(12, len(cell.value) + 2)
+    guide = workbook.create_sheet("Columns")
+    guide.append(["Column", "Required", "What to put in it"])
+    for name, required, help_text in columns():
+        guide.append([name, "yes" if required else "no", help_text])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _header(cells) -> list[str]:
+    return [slugify(_text(cell)).replace("-", "_") for cell in cells]
+
+
+def read_rows(upload, *, max_rows: int) -> list[dict[str, str]]:
+    """Rows of an uploaded CSV or XLSX as {column: text}, checked against the template's
+    columns. Raises SpreadsheetError for a file that cannot be used at all."""
+    name = (upload.name or "").lower()
+    raw = upload.read()
+    if name.endswith(".xlsx") or raw[:2] == b"PK":
+        header, rows = _read_xlsx(raw)
+    else:
+        header, rows = _read_csv(raw)
+    expected = column_names()
+    required = [name for name, needed, _ in columns() if needed]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise SpreadsheetError(
+            f"The file is missing these columns: {', '.join(missing)}. "
+            "Download the template to see the exact columns."
+        )
+    unknown = [c for c in header if c and c not in expected]
+    if unknown:
+        raise SpreadsheetError(
+            f"The file has columns the template does not: {', '.join(unknown)}. "
+            "Use the template's column names."
+        )
+    if len({h for h in header if h}) != len([h for h in header if h]):
+        raise SpreadsheetError("A column name appears twice in the first row.")
+    result = []
+    for cells in rows:
+        values = [_text(cell) for cell in cells]
+        if not any(values):
+            continue
+        if len(result) >= max_rows:
+            raise SpreadsheetError(
+                f"The file has more than {max_rows:,} rows. Split it into smaller files."
+            )
+        result.append(
+            {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
+        )
+    if not result:
+        raise SpreadsheetError("The file has no rows of events under the column names.")
+    return result
+
+
+def _read_csv(raw: bytes):
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpreadsheetError(
+            "The file is not a CSV saved as UTF-8 or an Excel workbook (.xlsx). In Excel, "
+            "choose Save as, then CSV UTF-8."
+        ) from exc
+    if "\x00" in text:
+        raise SpreadsheetError("The file is not a CSV or an Excel workbook (.xlsx).")
+    try:
+        reader = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise SpreadsheetError(f"The CSV cannot be read: {exc}.") from exc
+    if not reader:
+        raise SpreadsheetError("The file is empty.")
+    return _header(reader[0]), reader[1:]
+
+
+def _read_xlsx(raw: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise SpreadsheetError(
+            "The file cannot be opened as an Excel workbook (.xlsx). Save it again from Excel, "
+            "or as CSV UTF-8."
+        ) from exc
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise SpreadsheetError("The workbook's first sheet is empty.")
+    data = list(rows)
+    workbook.close()
+    return _header(header), data
