@@ -46,7 +46,7 @@ PARTNERS = [
         "Community and mental health services.",
     ),
     (
-        "Gloucestershire Careers Hub",
+        "Gloucestershire Health and Care Careers Hub",
         OrganisationKind.CAREERS_HUB,
         0,
         "GL1 2EH",
@@ -266,7 +266,7 @@ AMBASSADORS = [
 
 def _school_rows():
     rng = random.Random(2026)
-    urn = 990001
+    urn = 970001  # fictional; programmes.demo uses 990001 upwards
     for area_index, names in ((0, GLOUCESTERSHIRE_SCHOOLS), (1, BLMK_SCHOOLS), (2, SEL_SCHOOLS)):
         for index, name in enumerate(names):
             college = "College" in name

@@ -46,6 +46,7 @@ def expected_status(route, user) -> int:
 ADMIN = frozenset({Role.ADMINISTRATOR})
 LEADS = frozenset({Role.WORKFORCE_LEAD, Role.ADMINISTRATOR})
 EVERY_ROLE = ALL_ROLES
+LOGGERS = frozenset({Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER, Role.ADMINISTRATOR})
 
 # Who may open each page, written out by hand: the views declare their own rule, and
 # this table is the independent statement of what the rule must be. Opening a page to
@@ -77,6 +78,46 @@ EXPECTED_RULES = {
     "partners:contact_make_key": EVERY_ROLE,
     "partners:ambassador_create": EVERY_ROLE,
     "partners:ambassador_edit": EVERY_ROLE,
+    "programmes:list": EVERY_ROLE,
+    "programmes:create": LEADS,
+    "programmes:detail": EVERY_ROLE,
+    "programmes:edit": LEADS,
+    "programmes:partners": LEADS,
+    "programmes:partner_remove": LEADS,
+    "programmes:target_schools": LEADS,
+    "programmes:targets": LEADS,
+    "programmes:target_delete": LEADS,
+    "programmes:plan_create": LEADS,
+    "programmes:plan": EVERY_ROLE,
+    "programmes:activity_create": LEADS,
+    "programmes:activity_edit": LEADS,
+    "programmes:activity_delete": LEADS,
+    "programmes:events": EVERY_ROLE,
+    "programmes:event_start": LOGGERS,
+    "programmes:event_create": LOGGERS,
+    "programmes:event": EVERY_ROLE,
+    "programmes:event_edit": LOGGERS,
+    "programmes:event_delete": LOGGERS,
+    "programmes:quote_add": LOGGERS,
+    "programmes:quote_delete": LOGGERS,
+    "programmes:board": EVERY_ROLE,
+    "programmes:barriers": EVERY_ROLE,
+    "programmes:barrier_create": LEADS,
+    "programmes:barrier_edit": LEADS,
+    "programmes:barrier_delete": LEADS,
+    "programmes:action_create": LEADS,
+    "programmes:action_edit": LEADS,
+    "programmes:action_delete": LEADS,
+    "programmes:import_upload": LOGGERS,
+    "programmes:import": LOGGERS,
+    # Empty spreadsheets with the column headings: no data in them.
+    "programmes:import_template_csv": SIGNED_IN,
+    "programmes:import_template_xlsx": SIGNED_IN,
+    "programmes:calendar": EVERY_ROLE,
+    # Calendar apps cannot sign in: the feed checks a signed per-user token in the URL
+    # and shows only what that user may see.
+    "programmes:programme_ical": PUBLIC,
+    "programmes:school_ical": PUBLIC,
 }
 
 
