@@ -22,7 +22,7 @@ TERMS = ["autumn", "spring", "summer"]
 def _date_sql(vendor: str) -> str:
     cast = "CAST('{}' AS DATE)" if vendor == "postgresql" else "'{}'"
     whens = " ".join(f"WHEN {i} THEN {cast.format(day)}" for i, day in enumerate(DATES))
-    return f"CASE seq.n % 3 {whens} END"
+    return f"CASE seq.n %% 3 {whens} END"
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def national(programme, vcse):
                 SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < %s
             )
             SELECT %s, %s, 'Workshop ' || seq.n, {_date_sql(connection.vendor)}, 2024,
-                CASE seq.n % 3 {terms} END, %s + seq.n % 200,
+                CASE seq.n %% 3 {terms} END, %s + seq.n %% 200,
                 '', '', 'in_person', '', 30, %s, %s, 0, '', '', '', {now}, {now}
             FROM seq
             """,
