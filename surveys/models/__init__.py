@@ -1,0 +1,35 @@
+from .about_you import ABOUT_YOU_FIELDS, PREFER_NOT, AboutYou
+from .questionnaires import (
+    CHOICE_KINDS,
+    LIKERT_OPTIONS,
+    Option,
+    Purpose,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionnaireTemplate,
+    Section,
+    Version,
+)
+from .responses import Answer, Response, Theme, ThemeTag, Via
+
+__all__ = [
+    "ABOUT_YOU_FIELDS",
+    "CHOICE_KINDS",
+    "LIKERT_OPTIONS",
+    "PREFER_NOT",
+    "AboutYou",
+    "Answer",
+    "Option",
+    "Purpose",
+    "Question",
+    "QuestionKind",
+    "Questionnaire",
+    "QuestionnaireTemplate",
+    "Response",
+    "Section",
+    "Theme",
+    "ThemeTag",
+    "Version",
+    "Via",
+]

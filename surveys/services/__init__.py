@@ -1,0 +1,30 @@
+from .building import (
+    QuestionInput,
+    editable_version,
+    question_delete,
+    question_move,
+    question_save,
+    questionnaire_create,
+    questionnaire_update,
+    section_create,
+)
+from .collecting import response_submit
+from .ratelimit import submission_allowed
+from .readability import reading_age
+from .themes import answer_tags_set, theme_create
+
+__all__ = [
+    "QuestionInput",
+    "answer_tags_set",
+    "editable_version",
+    "question_delete",
+    "question_move",
+    "question_save",
+    "questionnaire_create",
+    "questionnaire_update",
+    "reading_age",
+    "response_submit",
+    "section_create",
+    "submission_allowed",
+    "theme_create",
+]
