@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import respond
 
 app_name = "surveys"
 
-urlpatterns = []
+urlpatterns = [
+    path("q/<str:token>/", respond.respond, name="respond"),
+    path("q/<str:token>/kiosk/", respond.kiosk, name="kiosk"),
+    path("q/<str:token>/thanks/", respond.thanks, name="thanks"),
+]

@@ -1,0 +1,5 @@
+from .respond import RespondentForm
+
+__all__ = [
+    "RespondentForm",
+]
