@@ -24,6 +24,8 @@ def home(request):
         context["partner_organisations"] = selectors.own_organisations(
             request.user, Role.DELIVERY_PARTNER
         )
+    if scope.is_admin or scope.has_any({Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER}):
+        context["questionnaires_link"] = True
     if Role.CAREERS_LEAD in scope.roles:
         context["schools"] = selectors.own_organisations(request.user, Role.CAREERS_LEAD)
     return render(request, "home.html", context)

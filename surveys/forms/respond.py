@@ -49,9 +49,11 @@ def _field_for(question):
 
 class RespondentForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    at = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, questionnaire, version=None, **kwargs):
+    def __init__(self, *args, questionnaire, version=None, at=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["at"].initial = at if at and str(at).isdigit() else ""
         self.questionnaire = questionnaire
         self.version = version or questionnaire.current_version
         self.fields["client_id"].initial = uuid.uuid4()
@@ -95,7 +97,7 @@ class RespondentForm(forms.Form):
                 ),
             )
             layout.append(Div("match_code", **{"data-hide-if": f"about_age_band={UNDER_13}"}))
-        layout.append("client_id")
+        layout.extend(["client_id", "at"])
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from programmes.models import EngagementEvent
+
 from ..models import ABOUT_YOU_FIELDS, AboutYou, Answer, Response, Via
 from ..models.about_you import UNDER_13
 from ..models.questionnaires import FIXED_OPTIONS, QuestionKind
@@ -151,9 +153,21 @@ def _clean_about_you(data, errors):
     return values
 
 
-def response_submit(*, questionnaire, data, client_id=None, via=Via.LINK, today=None):
+def _event_id(questionnaire, at):
+    """The event a response is filed under: the questionnaire's own, or for one used at
+    several events the event named in its link (only an event of the same programme)."""
+    if questionnaire.event_id:
+        return questionnaire.event_id
+    if at and str(at).isdigit():
+        event = EngagementEvent.objects.filter(pk=int(at), programme_id=questionnaire.programme_id)
+        return event.values_list("pk", flat=True).first()
+    return None
+
+
+def response_submit(*, questionnaire, data, client_id=None, via=Via.LINK, today=None, at=None):
     """Validate and store one response. Returns (response, created). Raises
-    ValidationError with a message per field; nothing is saved when it does."""
+    ValidationError with a message per field; nothing is saved when it does. `at` is an
+    event id from a per-event link."""
     today = today or timezone.localdate()
     try:
         client_uuid = uuid.UUID(str(client_id)) if client_id else uuid.uuid4()
@@ -181,7 +195,7 @@ def response_submit(*, questionnaire, data, client_id=None, via=Via.LINK, today=
             response = Response.objects.create(
                 questionnaire=questionnaire,
                 version=version,
-                event_id=questionnaire.event_id,
+                event_id=_event_id(questionnaire, at),
                 client_id=client_uuid,
                 via=via,
                 match_code=match_code,

@@ -306,6 +306,9 @@ def share(request, pk):
             "questionnaire": questionnaire,
             "link": _public_url(request, questionnaire),
             "kiosk_link": _public_url(request, questionnaire, "surveys:kiosk"),
+            "events": []
+            if questionnaire.event_id
+            else list(questionnaire.programme.events.order_by("-date")[:50]),
             "breadcrumbs": crumbs(questionnaire),
         },
     )

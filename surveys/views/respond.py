@@ -57,6 +57,7 @@ def _take(request, questionnaire, via):
             data=request.POST,
             client_id=request.POST.get("client_id"),
             via=via,
+            at=request.POST.get("at"),
         )
     except ValidationError as error:
         form.show_errors(
@@ -83,11 +84,15 @@ def _respond(request, token, kiosk):
         if response is not None:
             target = "surveys:kiosk" if kiosk else "surveys:thanks"
             url = redirect(target, token=token).url
-            return redirect(f"{url}?done=1" if kiosk else url)
+            if kiosk:
+                at = request.POST.get("at", "")
+                return redirect(f"{url}?done=1&at={at}" if at.isdigit() else f"{url}?done=1")
+            return redirect(url)
     else:
         if not questionnaire.is_open(today):
             return _closed(request, questionnaire)
-        form, status = RespondentForm(questionnaire=questionnaire), 200
+        form = RespondentForm(questionnaire=questionnaire, at=request.GET.get("at"))
+        status = 200
     context = {
         "questionnaire": questionnaire,
         "form": form,

@@ -150,3 +150,19 @@ def test_no_address_or_device_details_are_stored(client, listening):
     values = " ".join(str(getattr(response, f.attname)) for f in Response._meta.concrete_fields)
     assert "203.0.113.9" not in values
     assert "iPad" not in values
+
+
+def test_a_per_event_link_files_answers_under_that_event(client, programme, other_programme):
+    from programmes.factories import EventFactory
+    from surveys.factories import QuestionnaireFactory
+
+    questionnaire = QuestionnaireFactory(programme=programme)
+    event = EventFactory(programme=programme, title="Workshop at Cleeve")
+    foreign = EventFactory(programme=other_programme)
+    page = client.get(_url(questionnaire), {"at": event.pk})
+    assert f'name="at" value="{event.pk}"'.encode() in page.content
+    client.post(_url(questionnaire), {**VALID, "at": str(event.pk)})
+    client.post(_url(questionnaire), {**VALID, "at": str(foreign.pk)})
+    assert sorted(Response.objects.values_list("event_id", flat=True), key=str) == sorted(
+        [event.pk, None], key=str
+    )
