@@ -23,15 +23,18 @@ NAMESPACE = uuid.UUID("6f1c1a52-0b7e-4c55-9d0e-6a9d2f0f0006")
 # Free-text answers and the themes staff coded them with (seed 000's themes).
 WHY = [
     ("I want to help people when they are ill", ["Interested in working"]),
-    ("My mum is a nurse and she loves it", ["Interested in working"]),
     ("I'd like someone to show me what the job is really like", ["Mentoring and coaching"]),
     ("I never see NHS jobs on the apps I use", ["Where jobs are advertised"]),
-    ("I want a job where I can get paid while I train", ["Paid opportunities"]),
-    ("Being a paramedic looks exciting", ["Interested in working"]),
+    ("My mum is a nurse and she loves it", ["Interested in working"]),
     ("A mentor would help me know where to start", ["Mentoring and coaching"]),
-    ("I want to help young people with their mental health", ["Wellbeing"]),
-    ("Youth Healthwatch sounds good, how do I join", ["Youth Healthwatch"]),
     ("Jobs should be on TikTok and Instagram", ["Where jobs are advertised"]),
+    ("Being a paramedic looks exciting, I want to do that", ["Interested in working"]),
+    ("I want to be paid while I learn, with someone to guide me", ["Mentoring and coaching"]),
+    ("Where are the jobs even advertised?", ["Where jobs are advertised"]),
+    (
+        "Youth Healthwatch sounds good, how do I join",
+        ["Youth Healthwatch", "Interested in working"],
+    ),
 ]
 THEMES = sorted({theme for _, themes in WHY for theme in themes})
 COMMENTS = [
@@ -121,7 +124,7 @@ def _listening(programme, rng):
         programme, "listening", "Employability Day: what do you think?", event=event
     )
     for n in range(40):
-        considered = "yes" if rng.random() < 0.55 else "no"
+        considered = "yes" if rng.random() < 0.6 else "no"
         data = {
             "q_consent": "yes",
             "q_considered": considered,
@@ -172,10 +175,18 @@ def _listening(programme, rng):
     return questionnaire.responses.count()
 
 
+GOAL_KEYS = ("know_jobs", "see_myself", "work_experience", "subjects")
+
+
 def _scores(rng, base):
+    return {f"q_{key}": str(min(5, max(1, base + rng.choice([-1, 0, 0, 1])))) for key in GOAL_KEYS}
+
+
+def _after(rng, before_scores):
+    """After the workshop most move up a point or two; some stay where they were."""
     return {
-        f"q_{key}": str(min(5, max(1, base + rng.choice([-1, 0, 0, 1]))))
-        for key in ("know_jobs", "see_myself", "work_experience", "subjects")
+        name: str(min(5, max(1, int(score) + rng.choice([0, 1, 1, 1, 2, -1]))))
+        for name, score in before_scores.items()
     }
 
 
@@ -205,19 +216,11 @@ def _workshops(programme, rng):
     for e_index, event in enumerate(events):
         for n in range(25):
             code = f"WW{e_index}{n:02d}" if n % 3 else ""
-            _submit(
-                before,
-                "before",
-                f"{e_index}:{n}",
-                {
-                    "q_consent": "yes",
-                    "match_code": code,
-                    **_scores(rng, 2),
-                },
-                at=event.pk,
-            )
+            scores = _scores(rng, rng.choice([2, 3, 3]))
+            before_data = {"q_consent": "yes", "match_code": code, **scores}
+            _submit(before, "before", f"{e_index}:{n}", before_data, at=event.pk)
             if n < 23:
-                after_data = {"q_consent": "yes", "match_code": code, **_scores(rng, 4)}
+                after_data = {"q_consent": "yes", "match_code": code, **_after(rng, scores)}
                 if n % 4 == 0:
                     after_data["q_best_part"] = rng.choice(
                         [

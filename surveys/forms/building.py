@@ -101,6 +101,14 @@ class QuestionnaireSettingsForm(forms.ModelForm):
         self.helper = _helper()
 
 
+def _before(one, other):
+    return (one.section.position, one.position, one.pk) < (
+        other.section.position,
+        other.position,
+        other.pk,
+    )
+
+
 class QuestionForm(forms.Form):
     text = forms.CharField(label="Question", max_length=300, widget=forms.TextInput)
     help_text = forms.CharField(
@@ -133,16 +141,19 @@ class QuestionForm(forms.Form):
     def __init__(self, *args, version, question=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "Always show it")]
-        for earlier in version.questions.filter(
+        earlier = version.questions.filter(
             kind__in=["single", "multiple", "yes_no", "consent", "likert"]
-        ).prefetch_related("options"):
-            if question is not None and earlier.pk == question.pk:
-                continue
-            for option in earlier.options.all():
+        ).order_by("section__position", "position", "pk")
+        if question is not None:
+            earlier = [q for q in earlier.prefetch_related("options") if _before(q, question)]
+        else:
+            earlier = earlier.prefetch_related("options")
+        for parent in earlier:
+            for option in parent.options.all():
                 choices.append(
                     (
-                        f"{earlier.key}={option.value}",
-                        f"“{earlier.text}” is answered “{option.label}”",
+                        f"{parent.key}={option.value}",
+                        f"“{parent.text}” is answered “{option.label}”",
                     )
                 )
         self.fields["show_if"].choices = choices

@@ -225,6 +225,21 @@ def _resolve_show_if(version, question, spec):
     return option
 
 
+def _check_show_if_order(version):
+    """A show-if question must come after the question whose answer it depends on."""
+    order = list(
+        version.questions.order_by("section__position", "position", "pk").values_list(
+            "pk", "show_if__question_id"
+        )
+    )
+    place = {pk: index for index, (pk, _) in enumerate(order)}
+    for pk, parent in order:
+        if parent is not None and place[parent] > place[pk]:
+            raise ValidationError(
+                {"show_if": "A question can only depend on a question that comes before it."}
+            )
+
+
 @transaction.atomic
 def question_save(*, questionnaire, data: QuestionInput, key=None) -> Question:
     """Add a question (key=None) or change the one with `key` in the editable version."""
@@ -257,6 +272,7 @@ def question_save(*, questionnaire, data: QuestionInput, key=None) -> Question:
     question.full_clean(exclude=["version", "section", "show_if", "goal"])
     question.save()
     _set_options(question, data.options)
+    _check_show_if_order(version)
     return question
 
 
@@ -274,6 +290,7 @@ def question_move(*, questionnaire, key, direction: str) -> Question:
         if item.position != position:
             item.position = position
             item.save(update_fields=["position"])
+    _check_show_if_order(version)
     return question
 
 

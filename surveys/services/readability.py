@@ -12,7 +12,9 @@ def syllables(word: str) -> int:
     word = word.lower().strip("'")
     if len(word) <= 3:
         return 1
-    if word.endswith("e") and not word.endswith(("le", "ee")):
+    if word.endswith("es") or (word.endswith("ed") and not word.endswith(("ted", "ded"))):
+        word = word[:-2]
+    elif word.endswith("e") and not word.endswith(("le", "ee")):
         word = word[:-1]
     return max(1, len(VOWEL_GROUPS.findall(word)))
 

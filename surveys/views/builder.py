@@ -237,8 +237,12 @@ def question_move(request, pk, key):
     questionnaire = buildable(request.user, pk)
     question = _question(questionnaire, key)
     direction = "up" if request.POST.get("direction") == "up" else "down"
-    services.question_move(questionnaire=questionnaire, key=question.key, direction=direction)
-    messages.success(request, f"Moved {direction}: {question.text}")
+    try:
+        services.question_move(questionnaire=questionnaire, key=question.key, direction=direction)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Moved {direction}: {question.text}")
     return redirect(f"{reverse('surveys:detail', args=[pk])}#question-{key}")
 
 

@@ -9,7 +9,7 @@ from outreach.accounts.access import access
 from partners.models import Organisation
 from programmes.models import EngagementEvent
 
-from ..models import ABOUT_YOU_FIELDS, Response
+from ..models import ABOUT_YOU_FIELDS, Questionnaire, Response
 from ..selectors import (
     MIN_CELL,
     ResultFilters,
@@ -62,7 +62,7 @@ def results(request, pk):
             "total_shown": total if total == 0 or total >= MIN_CELL else None,
             "results": question_results(questionnaire, version, filters),
             "themes": theme_counts(questionnaire, filters),
-            "has_after": hasattr(questionnaire, "after"),
+            "can_code": Questionnaire.objects.buildable_by(request.user).filter(pk=pk).exists(),
             "breadcrumbs": crumbs(),
         },
     )

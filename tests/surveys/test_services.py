@@ -220,3 +220,17 @@ def test_the_rate_limit_counts_per_address_without_storing_it(listening, setting
     ]
     assert allowed == [True, True, False]
     assert services.submission_allowed(questionnaire=listening, address="10.0.0.2")
+
+
+def test_a_question_cannot_depend_on_one_after_it(listening):
+    with pytest.raises(ValidationError):
+        services.question_save(
+            questionnaire=listening,
+            key="considered",
+            data=QuestionInput(kind="yes_no", text="Considered?", show_if="stoppers=pay"),
+        )
+    # Moving a dependent question above the one it depends on is refused too.
+    with pytest.raises(ValidationError):
+        services.question_move(questionnaire=listening, key="why_interested", direction="up")
+    keys = list(listening.current_version.questions.values_list("key", flat=True))
+    assert keys.index("considered") < keys.index("why_interested")
