@@ -61,13 +61,15 @@ def _percent(count, total):
 
 def question_results(questionnaire, version, filters=None):
     """Per question of `version`: respondents, and counts per option (or number summary),
-    suppressed under MIN_CELL. Four grouped queries in all."""
+    suppressed under MIN_CELL. Three grouped queries over the answers, whatever their number."""
     questions = list(
         version.questions.select_related("goal", "section")
         .prefetch_related("options")
         .order_by("section__position", "position", "pk")
     )
-    answers = Answer.objects.filter(question__version=version)
+    # Question ids, not a join on the question table: the planner then reads only the
+    # answers of these questions (index on question, option) whatever else is stored.
+    answers = Answer.objects.filter(question_id__in=[q.pk for q in questions])
     if filters is not None and filters.active:
         answers = answers.filter(response__in=filtered_responses(questionnaire, filters, version))
     answered = dict(
@@ -75,17 +77,20 @@ def question_results(questionnaire, version, filters=None):
     )
     option_counts = {}
     for question_id, option_id, n in (
-        answers.filter(question__kind__in=["single", "multiple", "likert", "yes_no", "consent"])
+        answers.filter(question_id__in=[q.pk for q in questions if q.is_choice])
         .values_list("question_id", "option_id")
         .annotate(n=Count("id"))
     ):
         option_counts[(question_id, option_id)] = n
-    numbers = {
-        row["question_id"]: row
-        for row in answers.filter(question__kind="number")
-        .values("question_id")
-        .annotate(mean=Avg("number"), low=Min("number"), high=Max("number"))
-    }
+    number_ids = [q.pk for q in questions if q.kind == "number"]
+    numbers = {}
+    if number_ids:
+        numbers = {
+            row["question_id"]: row
+            for row in answers.filter(question_id__in=number_ids)
+            .values("question_id")
+            .annotate(mean=Avg("number"), low=Min("number"), high=Max("number"))
+        }
     results = []
     for question in questions:
         total = answered.get(question.pk, 0)
