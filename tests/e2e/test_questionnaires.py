@@ -201,3 +201,15 @@ def test_theme_coding_and_comparison_pages_pass_axe(page, axe, lead, password, p
     page.goto(reverse("surveys:compare", args=[after.pk]))
     assert "5 people gave the same code before and after" in page.locator("main").inner_text()
     axe(page, "before and after")
+
+
+def test_the_kiosk_clears_itself_when_left_idle(page, axe, kiosk_questionnaire):
+    page.clock.install()
+    page.goto(reverse("surveys:kiosk", kwargs={"token": kiosk_questionnaire.token}))
+    _fill_kiosk(page)
+    assert page.locator("input:checked").count() == 5
+    page.clock.fast_forward("00:30")
+    assert page.locator("input:checked").count() == 5  # still someone's turn
+    page.clock.fast_forward(kiosk_questionnaire.kiosk_idle_seconds * 1000)
+    assert page.locator("input:checked").count() == 0
+    assert Response.objects.count() == 0
