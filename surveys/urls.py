@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import builder, respond, results, themes
+from .views import builder, respond, results, themes, translations
 
 app_name = "surveys"
 
@@ -23,6 +23,12 @@ urlpatterns = [
     path("<int:pk>/themes/", themes.themes, name="themes"),
     path("<int:pk>/themes/new/", themes.theme_add, name="theme_add"),
     path("<int:pk>/answers/<int:answer_id>/themes/", themes.answer_tag, name="answer_tag"),
+    path("<int:pk>/translations/", translations.translations, name="translations"),
+    path(
+        "<int:pk>/translations/<slug:language>/",
+        translations.translation_edit,
+        name="translation_edit",
+    ),
     path("q/<str:token>/", respond.respond, name="respond"),
     path("q/<str:token>/kiosk/", respond.kiosk, name="kiosk"),
     path("q/<str:token>/thanks/", respond.thanks, name="thanks"),

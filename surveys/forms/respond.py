@@ -18,18 +18,22 @@ from ..services.collecting import questions_of
 SELECT_FIELDS = {"ethnic_group"}
 
 
-def _label(question):
-    return question.text if question.required else f"{question.text} (optional)"
+def _label(question, texts):
+    text = texts.get(f"question:{question.key}", question.text)
+    return text if question.required else f"{text} (optional)"
 
 
-def _field_for(question):
-    options = [(o.value, o.label) for o in question.options.all()]
+def _field_for(question, texts):
+    key = question.key
+    options = [
+        (o.value, texts.get(f"option:{key}:{o.value}", o.label)) for o in question.options.all()
+    ]
     if question.allow_other:
-        options.append((OTHER, "Other"))
+        options.append((OTHER, texts.get(f"option:{key}:{OTHER}", "Other")))
     common = {
-        "label": _label(question),
+        "label": _label(question, texts),
         "required": False,
-        "help_text": conditional_escape(question.help_text),
+        "help_text": conditional_escape(texts.get(f"hint:{key}", question.help_text)),
     }
     if question.kind == QuestionKind.MULTIPLE:
         return forms.MultipleChoiceField(
@@ -51,8 +55,12 @@ class RespondentForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     at = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, questionnaire, version=None, at=None, **kwargs):
+    lang = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, questionnaire, version=None, at=None, texts=None, lang="", **kwargs):
         super().__init__(*args, **kwargs)
+        texts = texts or {}
+        self.fields["lang"].initial = lang
         self.fields["at"].initial = at if at and str(at).isdigit() else ""
         self.questionnaire = questionnaire
         self.version = version or questionnaire.current_version
@@ -62,11 +70,10 @@ class RespondentForm(forms.Form):
         for question in questions_of(self.version):
             if question.section_id != getattr(section, "pk", None):
                 section = question.section
-                layout.append(
-                    HTML(format_html('<h2 class="nhsuk-heading-m">{}</h2>', section.title))
-                )
+                title = texts.get(f"section:{section.position}", section.title)
+                layout.append(HTML(format_html('<h2 class="nhsuk-heading-m">{}</h2>', title)))
             name = f"q_{question.key}"
-            self.fields[name] = _field_for(question)
+            self.fields[name] = _field_for(question, texts)
             attrs = {"data-question": question.key}
             if question.required:
                 attrs["data-required"] = "true"
@@ -83,8 +90,10 @@ class RespondentForm(forms.Form):
                 )
                 items.append(Div(f"{name}_other", **{"data-show-if": f"{name}={OTHER}"}))
             layout.append(Div(*items, **attrs))
+        # Standard wording that is not translated says so to screen readers.
+        english = {"lang": "en", "dir": "ltr"} if lang else {}
         if questionnaire.include_about_you:
-            layout.extend(self._about_you())
+            layout.append(Div(*self._about_you(), **english))
         if questionnaire.ask_match_code:
             self.fields["match_code"] = forms.CharField(
                 label="Your code (optional)",
@@ -96,8 +105,10 @@ class RespondentForm(forms.Form):
                     attrs={"maxlength": 12, "autocomplete": "off", "class": "nhsuk-input--width-10"}
                 ),
             )
-            layout.append(Div("match_code", **{"data-hide-if": f"about_age_band={UNDER_13}"}))
-        layout.extend(["client_id", "at"])
+            layout.append(
+                Div("match_code", **{"data-hide-if": f"about_age_band={UNDER_13}"}, **english)
+            )
+        layout.extend(["client_id", "at", "lang"])
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

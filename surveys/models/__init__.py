@@ -12,9 +12,14 @@ from .questionnaires import (
     Version,
 )
 from .responses import Answer, Response, Theme, ThemeTag, Via
+from .translations import LANGUAGE_CHOICES, NATIVE_NAMES, RIGHT_TO_LEFT, Translation
 
 __all__ = [
     "ABOUT_YOU_FIELDS",
+    "LANGUAGE_CHOICES",
+    "NATIVE_NAMES",
+    "RIGHT_TO_LEFT",
+    "Translation",
     "CHOICE_KINDS",
     "LIKERT_OPTIONS",
     "PREFER_NOT",

@@ -12,6 +12,12 @@ from .collecting import response_submit
 from .ratelimit import submission_allowed
 from .readability import reading_age
 from .themes import answer_tags_set, theme_create
+from .translations import (
+    languages_of,
+    translatable_texts,
+    translations_for,
+    translations_save,
+)
 
 __all__ = [
     "QuestionInput",
@@ -27,4 +33,8 @@ __all__ = [
     "section_create",
     "submission_allowed",
     "theme_create",
+    "languages_of",
+    "translatable_texts",
+    "translations_for",
+    "translations_save",
 ]

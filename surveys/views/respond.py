@@ -3,6 +3,7 @@ device stored. The same form works without JavaScript; on a kiosk, static/js/kio
 posts answers with fetch() and queues them on the tablet while offline."""
 
 import uuid
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
@@ -14,7 +15,7 @@ from outreach.accounts.access import PUBLIC, access
 
 from .. import services
 from ..forms import RespondentForm
-from ..models import Questionnaire, Via
+from ..models import NATIVE_NAMES, RIGHT_TO_LEFT, Questionnaire, Via
 
 RATE_LIMITED = (
     "Lots of answers are arriving from this network at once. Please wait a minute, then "
@@ -45,9 +46,20 @@ def _closed(request, questionnaire):
     )
 
 
-def _take(request, questionnaire, via):
+def _language(request, questionnaire):
+    """The language the respondent picked, if the questionnaire has it; "" for English."""
+    lang = request.POST.get("lang") or request.GET.get("lang") or ""
+    return lang if lang in services.languages_of(questionnaire) else ""
+
+
+def _take(request, questionnaire, via, lang):
     """Handle a POST: returns (response or None, form, status)."""
-    form = RespondentForm(request.POST, questionnaire=questionnaire)
+    form = RespondentForm(
+        request.POST,
+        questionnaire=questionnaire,
+        texts=services.translations_for(questionnaire, lang),
+        lang=lang,
+    )
     if not services.submission_allowed(questionnaire=questionnaire, address=_address(request)):
         form.show_errors({"__all__": [RATE_LIMITED]})
         return None, form, 429
@@ -71,12 +83,13 @@ def _respond(request, token, kiosk):
     questionnaire = _questionnaire(token)
     via = Via.KIOSK if kiosk else Via.LINK
     today = timezone.localdate()
+    lang = _language(request, questionnaire)
     if request.method == "POST":
         if not questionnaire.is_open(today) and not _is_replay(questionnaire, request):
             if _wants_json(request):
                 return JsonResponse({"error": "This questionnaire is closed."}, status=410)
             return _closed(request, questionnaire)
-        response, form, status = _take(request, questionnaire, via)
+        response, form, status = _take(request, questionnaire, via, lang)
         if _wants_json(request):
             if response is None:
                 return JsonResponse({"errors": form.errors.get_json_data()}, status=status)
@@ -84,24 +97,45 @@ def _respond(request, token, kiosk):
         if response is not None:
             target = "surveys:kiosk" if kiosk else "surveys:thanks"
             url = redirect(target, token=token).url
-            if kiosk:
-                at = request.POST.get("at", "")
-                return redirect(f"{url}?done=1&at={at}" if at.isdigit() else f"{url}?done=1")
-            return redirect(url)
+            query = {"done": "1"} if kiosk else {}
+            at = request.POST.get("at", "")
+            if kiosk and at.isdigit():
+                query["at"] = at
+            if lang:
+                query["lang"] = lang
+            return redirect(f"{url}?{urlencode(query)}" if query else url)
     else:
         if not questionnaire.is_open(today):
             return _closed(request, questionnaire)
-        form = RespondentForm(questionnaire=questionnaire, at=request.GET.get("at"))
+        form = RespondentForm(
+            questionnaire=questionnaire,
+            at=request.GET.get("at"),
+            texts=services.translations_for(questionnaire, lang),
+            lang=lang,
+        )
         status = 200
     context = {
         "questionnaire": questionnaire,
         "form": form,
         "kiosk": kiosk,
         "done": kiosk and request.GET.get("done") == "1",
+        **_language_context(questionnaire, lang),
     }
     return render(
         request, "surveys/respond/form.html", context, status=status if status != 201 else 200
     )
+
+
+def _language_context(questionnaire, lang):
+    texts = services.translations_for(questionnaire, lang)
+    return {
+        "lang": lang,
+        "rtl": lang in RIGHT_TO_LEFT,
+        "title": texts.get("title", questionnaire.title),
+        "introduction": texts.get("introduction", questionnaire.introduction),
+        "send_label": texts.get("send", services.translations.SEND),
+        "languages": [(code, NATIVE_NAMES[code]) for code in services.languages_of(questionnaire)],
+    }
 
 
 def _is_replay(questionnaire, request):
@@ -128,4 +162,8 @@ def kiosk(request, token):
 @access(PUBLIC)
 def thanks(request, token):
     questionnaire = _questionnaire(token)
-    return render(request, "surveys/respond/thanks.html", {"questionnaire": questionnaire})
+    context = {
+        "questionnaire": questionnaire,
+        **_language_context(questionnaire, _language(request, questionnaire)),
+    }
+    return render(request, "surveys/respond/thanks.html", context)

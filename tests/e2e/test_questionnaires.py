@@ -175,7 +175,9 @@ def test_a_lead_builds_from_a_template_a_respondent_answers_by_keyboard_and_resu
     axe(page, "results")
 
 
-def test_theme_coding_and_comparison_pages_pass_axe(page, axe, lead, password, programme):
+def test_theme_coding_comparison_and_translation_pages_pass_axe(
+    page, axe, lead, password, programme
+):
     listening = QuestionnaireFactory(programme=programme, title="Listening")
     for n in range(6):
         answer(listening, consent="yes", considered="yes", why_interested=f"<b>Reason</b> {n}")
@@ -201,6 +203,18 @@ def test_theme_coding_and_comparison_pages_pass_axe(page, axe, lead, password, p
     page.goto(reverse("surveys:compare", args=[after.pk]))
     assert "5 people gave the same code before and after" in page.locator("main").inner_text()
     axe(page, "before and after")
+
+    page.goto(reverse("surveys:translations", args=[listening.pk]))
+    axe(page, "translations")
+    page.get_by_label("Add a language").select_option("ur")
+    page.get_by_role("button", name="Translate into this language").click()
+    axe(page, "translate into Urdu")
+    page.get_by_label("Listening", exact=True).fill("سوالنامہ")
+    page.get_by_role("button", name="Save translations").click()
+    page.get_by_role("cell", name="1 of 51").wait_for()
+    page.goto(reverse("surveys:respond", kwargs={"token": listening.token}) + "?lang=ur")
+    assert page.get_by_role("heading", level=1).inner_text() == "سوالنامہ"
+    axe(page, "respondent form in Urdu")
 
 
 def test_the_kiosk_clears_itself_when_left_idle(page, axe, kiosk_questionnaire):
