@@ -173,3 +173,10 @@ def test_the_qr_code_comes_as_png_and_svg(client, lead, listening):
     assert b"<svg" in svg.content
     assert "attachment" in svg["Content-Disposition"]
     assert client.get(reverse("surveys:qr", args=[listening.pk, "gif"])).status_code == 404
+
+
+def test_administrators_see_questionnaires_in_the_django_admin(client, administrator, listening):
+    answer(listening, consent="yes", considered="no")
+    client.force_login(administrator)
+    for model in ("questionnaire", "response", "questionnairetemplate", "theme"):
+        assert client.get(f"/admin/surveys/{model}/").status_code == 200, model
