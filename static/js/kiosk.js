@@ -85,6 +85,7 @@
   }
 
   function missingRequired() {
+    var missing = [];
     var blocks = form.querySelectorAll("[data-required]");
     for (var i = 0; i < blocks.length; i++) {
       var block = blocks[i];
@@ -95,9 +96,53 @@
         var input = inputs[j];
         if ((input.type === "radio" || input.type === "checkbox") ? input.checked : input.value.trim()) answered = true;
       }
-      if (!answered) return block;
+      if (!answered) missing.push(block);
     }
-    return null;
+    return missing;
+  }
+
+  // Offline, the server cannot say what is missing, so the page does, in the same NHS
+  // error summary the server would show. Built with textContent: no markup from answers.
+  function showMissing(blocks) {
+    removeSummary();
+    var summary = document.createElement("div");
+    summary.className = "nhsuk-error-summary";
+    summary.setAttribute("tabindex", "-1");
+    summary.setAttribute("data-kiosk-summary", "");
+    var alert = document.createElement("div");
+    alert.setAttribute("role", "alert");
+    var heading = document.createElement("h2");
+    heading.className = "nhsuk-error-summary__heading";
+    heading.textContent = "There is a problem";
+    var list = document.createElement("ul");
+    list.className = "nhsuk-list nhsuk-error-summary__list";
+    blocks.forEach(function (block) {
+      var first = block.querySelector("input, textarea, select");
+      var label = block.querySelector("legend, label");
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + first.id;
+      link.textContent = "Answer: " + (label ? label.textContent.trim() : "this question");
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        first.focus();
+      });
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    alert.appendChild(heading);
+    var body = document.createElement("div");
+    body.className = "nhsuk-error-summary__body";
+    body.appendChild(list);
+    alert.appendChild(body);
+    summary.appendChild(alert);
+    form.insertBefore(summary, form.firstChild);
+    summary.focus();
+  }
+
+  function removeSummary() {
+    var old = form.querySelector("[data-kiosk-summary]");
+    if (old) old.remove();
   }
 
   function clearForm() {
@@ -143,15 +188,14 @@
     if (!idField.value) idField.value = newId();
     var item = { id: idField.value, fields: fields() };
     var missing = missingRequired();
-    if (missing) {
+    if (missing.length) {
       if (navigator.onLine) return; // the server shows which answers are missing
       event.preventDefault();
-      status.textContent = "Please answer every question that is not marked optional.";
-      var first = missing.querySelector("input, textarea, select");
-      if (first) first.focus();
+      showMissing(missing);
       return;
     }
     event.preventDefault();
+    removeSummary();
     if (!navigator.onLine) {
       store(load().concat([item]));
       showThanks();

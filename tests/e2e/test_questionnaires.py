@@ -227,3 +227,22 @@ def test_the_kiosk_clears_itself_when_left_idle(page, axe, kiosk_questionnaire):
     page.clock.fast_forward(kiosk_questionnaire.kiosk_idle_seconds * 1000)
     assert page.locator("input:checked").count() == 0
     assert Response.objects.count() == 0
+
+
+def test_offline_the_kiosk_says_which_answers_are_missing(page, axe, kiosk_questionnaire):
+    page.goto(reverse("surveys:kiosk", kwargs={"token": kiosk_questionnaire.token}))
+    page.context.set_offline(True)
+    page.get_by_label("Yes, I agree").check()
+    page.get_by_role("button", name="Send my answers").click()
+    summary = page.locator(".nhsuk-error-summary")
+    summary.wait_for()
+    assert "Answer: I know what jobs there are in health and care" in summary.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('nhsuk-error-summary')")
+    axe(page, "kiosk offline with missing answers")
+    page.get_by_role("link", name="Answer: I know which subjects I need").click()
+    assert page.evaluate("document.activeElement.name") == "q_subjects"
+    assert page.locator("#kiosk-thanks").is_hidden()
+    _fill_kiosk(page)
+    page.get_by_role("button", name="Send my answers").click()
+    page.locator("#kiosk-thanks").wait_for(state="visible")
+    assert page.locator(".nhsuk-error-summary").count() == 0
