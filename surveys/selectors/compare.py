@@ -10,7 +10,7 @@ from django.db.models.functions import Cast
 from programmes.models import Goal
 
 from ..models import LIKERT_OPTIONS, Answer
-from .results import MIN_CELL, suppress
+from .results import MIN_CELL, suppress, suppress_exclusive
 
 AGREE = {"4", "5"}
 
@@ -51,8 +51,9 @@ def _side(counts):
     total = sum(counts.values())
     shown = total >= MIN_CELL
     cells = []
-    for value, label in LIKERT_OPTIONS:
-        count = suppress(counts.get(value, 0)) if shown else None
+    visible = suppress_exclusive([counts.get(value, 0) for value, _ in LIKERT_OPTIONS])
+    for (_value, label), count in zip(LIKERT_OPTIONS, visible, strict=True):
+        count = count if shown else None
         cells.append(
             {
                 "label": label,

@@ -55,6 +55,18 @@ def suppress(count):
     return None if 0 < count < MIN_CELL else count
 
 
+def suppress_exclusive(counts):
+    """Suppress a list of counts that add up to a shown total (one answer each): a single
+    hidden cell could be worked out by subtraction, so the next smallest goes too."""
+    shown = [suppress(count) for count in counts]
+    hidden = [i for i, value in enumerate(shown) if value is None]
+    if len(hidden) == 1:
+        others = [i for i, value in enumerate(shown) if value]
+        if others:
+            shown[min(others, key=lambda i: shown[i])] = None
+    return shown
+
+
 def _percent(count, total):
     return round(100 * count / total) if total else 0
 
@@ -102,8 +114,13 @@ def question_results(questionnaire, version, filters=None):
             ]
             if question.allow_other:
                 options.append(("Other", option_counts.get((question.pk, None), 0)))
-            for label, count in options:
-                visible = suppress(count) if shown else None
+            if not shown:
+                visible_counts = [None] * len(options)
+            elif question.kind == "multiple":
+                visible_counts = [suppress(count) for _, count in options]
+            else:
+                visible_counts = suppress_exclusive([count for _, count in options])
+            for (label, _count), visible in zip(options, visible_counts, strict=True):
                 rows.append(
                     {
                         "label": label,

@@ -101,15 +101,22 @@ def test_a_closed_questionnaire_answers_410(db, listening):
 
 
 def test_results_summary_suppresses_small_numbers(lead, listening):
-    for _ in range(5):
+    for _ in range(6):
         answer(listening, consent="yes", considered="yes")
-    answer(listening, consent="yes", considered="no")
+    for _ in range(5):
+        answer(listening, consent="yes", considered="no", roles_known=["nurse"])
+    answer(listening, consent="yes", considered="no", roles_known=["doctor"])
     body = _client(lead).get(f"/api/v1/questionnaires/{listening.pk}/results/").json()
     considered = next(q for q in body["questions"] if q["key"] == "considered")
-    assert considered["respondents"] == 6
+    assert considered["respondents"] == 12
     assert considered["answers"] == [
-        {"label": "Yes", "count": 5, "percent": 83},
-        {"label": "No", "count": None, "percent": None},
+        {"label": "Yes", "count": 6, "percent": 50},
+        {"label": "No", "count": 6, "percent": 50},
+    ]
+    roles = next(q for q in body["questions"] if q["key"] == "roles_known")
+    assert roles["answers"][:2] == [
+        {"label": "Doctor", "count": None, "percent": None},
+        {"label": "Nurse", "count": 5, "percent": 83},
     ]
 
 

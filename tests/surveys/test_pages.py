@@ -180,3 +180,13 @@ def test_administrators_see_questionnaires_in_the_django_admin(client, administr
     client.force_login(administrator)
     for model in ("questionnaire", "response", "questionnairetemplate", "theme"):
         assert client.get(f"/admin/surveys/{model}/").status_code == 200, model
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [("lead", True), ("partner", True), ("administrator", True), ("careers", False)],
+)
+def test_the_home_page_links_builders_to_questionnaires(client, request, persona, shown):
+    client.force_login(request.getfixturevalue(persona))
+    page = client.get(reverse("home"))
+    assert (b"Create a questionnaire from a template" in page.content) is shown

@@ -10,16 +10,16 @@ def _row(results, key, label):
 
 def test_counts_under_five_are_suppressed(listening):
     for _ in range(6):
-        answer(listening, consent="yes", considered="yes")
+        answer(listening, consent="yes", considered="yes", roles_known=["nurse"])
     for _ in range(3):
-        answer(listening, consent="yes", considered="no")
+        answer(listening, consent="yes", considered="no", roles_known=["doctor"])
     results = question_results(listening, listening.current_version)
-    yes, result = _row(results, "considered", "Yes")
-    no, _ = _row(results, "considered", "No")
+    nurse, result = _row(results, "roles_known", "Nurse")
+    doctor, _ = _row(results, "roles_known", "Doctor")
     assert result["respondents"] == 9
-    assert (yes["count"], yes["percent"]) == (6, 67)
-    assert no["count"] is None
-    assert no["percent"] is None
+    assert (nurse["count"], nurse["percent"]) == (6, 67)
+    assert doctor["count"] is None
+    assert doctor["percent"] is None
 
 
 def test_a_question_answered_by_fewer_than_five_shows_no_breakdown(listening):
@@ -120,3 +120,27 @@ def test_results_use_a_fixed_number_of_queries(listening, django_assert_max_num_
     with django_assert_max_num_queries(6):
         many = question_results(listening, listening.current_version, ResultFilters(event_id=1))
     assert len(few) == len(many)
+
+
+def test_a_hidden_count_cannot_be_worked_out_by_subtraction(listening):
+    for _ in range(6):
+        answer(listening, consent="yes", considered="yes")
+    answer(listening, consent="yes", considered="no")
+    results = question_results(listening, listening.current_version)
+    yes, result = _row(results, "considered", "Yes")
+    no, _ = _row(results, "considered", "No")
+    assert result["respondents"] == 7
+    # "No" is 1, so "Yes" (6 = 7 - 1) is hidden too.
+    assert yes["count"] is None
+    assert no["count"] is None
+
+
+def test_multiple_choice_cells_are_suppressed_one_by_one(listening):
+    for _ in range(6):
+        answer(listening, consent="yes", considered="no", roles_known=["nurse", "doctor"])
+    answer(listening, consent="yes", considered="no", roles_known=["nurse"])
+    nurse, _ = _row(question_results(listening, listening.current_version), "roles_known", "Nurse")
+    doctor, _ = _row(
+        question_results(listening, listening.current_version), "roles_known", "Doctor"
+    )
+    assert (nurse["count"], doctor["count"]) == (7, 6)
