@@ -25,7 +25,9 @@ RATE_LIMITED = (
 
 def _questionnaire(token):
     questionnaire = (
-        Questionnaire.objects.select_related("programme", "event").filter(token=token).first()
+        Questionnaire.objects.select_related("programme__lead_organisation", "event")
+        .filter(token=token)
+        .first()
     )
     if questionnaire is None:
         raise Http404("No questionnaire at this link.")
@@ -46,23 +48,28 @@ def _closed(request, questionnaire):
     )
 
 
-def _language(request, questionnaire):
+def _language(request, languages):
     """The language the respondent picked, if the questionnaire has it; "" for English."""
     lang = request.POST.get("lang") or request.GET.get("lang") or ""
-    return lang if lang in services.languages_of(questionnaire) else ""
+    return lang if lang in languages else ""
 
 
 def _take(request, questionnaire, via, lang):
-    """Handle a POST: returns (response or None, form, status)."""
-    form = RespondentForm(
-        request.POST,
-        questionnaire=questionnaire,
-        texts=services.translations_for(questionnaire, lang),
-        lang=lang,
-    )
+    """Handle a POST: returns (response or None, form with the problems, status). The form
+    is only built when there is something to show."""
+
+    def form_with(errors):
+        form = RespondentForm(
+            request.POST,
+            questionnaire=questionnaire,
+            texts=services.translations_for(questionnaire, lang),
+            lang=lang,
+        )
+        form.show_errors(errors)
+        return form
+
     if not services.submission_allowed(questionnaire=questionnaire, address=_address(request)):
-        form.show_errors({"__all__": [RATE_LIMITED]})
-        return None, form, 429
+        return None, form_with({"__all__": [RATE_LIMITED]}), 429
     try:
         response, _ = services.response_submit(
             questionnaire=questionnaire,
@@ -72,18 +79,17 @@ def _take(request, questionnaire, via, lang):
             at=request.POST.get("at"),
         )
     except ValidationError as error:
-        form.show_errors(
-            error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-        )
-        return None, form, 400
-    return response, form, 201
+        errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        return None, form_with(errors), 400
+    return response, None, 201
 
 
 def _respond(request, token, kiosk):
     questionnaire = _questionnaire(token)
     via = Via.KIOSK if kiosk else Via.LINK
     today = timezone.localdate()
-    lang = _language(request, questionnaire)
+    languages = services.languages_of(questionnaire)
+    lang = _language(request, languages)
     if request.method == "POST":
         if not questionnaire.is_open(today) and not _is_replay(questionnaire, request):
             if _wants_json(request):
@@ -119,14 +125,14 @@ def _respond(request, token, kiosk):
         "form": form,
         "kiosk": kiosk,
         "done": kiosk and request.GET.get("done") == "1",
-        **_language_context(questionnaire, lang),
+        **_language_context(questionnaire, lang, languages),
     }
     return render(
         request, "surveys/respond/form.html", context, status=status if status != 201 else 200
     )
 
 
-def _language_context(questionnaire, lang):
+def _language_context(questionnaire, lang, languages):
     texts = services.translations_for(questionnaire, lang)
     return {
         "lang": lang,
@@ -134,7 +140,7 @@ def _language_context(questionnaire, lang):
         "title": texts.get("title", questionnaire.title),
         "introduction": texts.get("introduction", questionnaire.introduction),
         "send_label": texts.get("send", services.translations.SEND),
-        "languages": [(code, NATIVE_NAMES[code]) for code in services.languages_of(questionnaire)],
+        "languages": [(code, NATIVE_NAMES[code]) for code in languages],
     }
 
 
@@ -162,8 +168,9 @@ def kiosk(request, token):
 @access(PUBLIC)
 def thanks(request, token):
     questionnaire = _questionnaire(token)
+    languages = services.languages_of(questionnaire)
     context = {
         "questionnaire": questionnaire,
-        **_language_context(questionnaire, _language(request, questionnaire)),
+        **_language_context(questionnaire, _language(request, languages), languages),
     }
     return render(request, "surveys/respond/thanks.html", context)

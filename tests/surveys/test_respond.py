@@ -166,3 +166,17 @@ def test_a_per_event_link_files_answers_under_that_event(client, programme, othe
     assert sorted(Response.objects.values_list("event_id", flat=True), key=str) == sorted(
         [event.pk, None], key=str
     )
+
+
+def test_answering_takes_a_fixed_number_of_queries(
+    client, programme, django_assert_max_num_queries
+):
+    from surveys.factories import QuestionnaireFactory
+
+    for template in ("event-feedback", "listening"):
+        questionnaire = QuestionnaireFactory(programme=programme, template=template)
+        url = _url(questionnaire)
+        with django_assert_max_num_queries(6):
+            assert client.get(url).status_code == 200
+        with django_assert_max_num_queries(12):
+            assert client.post(url, {**VALID, "q_rating": "5"}).status_code == 302
