@@ -127,6 +127,9 @@ def _respond(request, token, kiosk):
         "done": kiosk and request.GET.get("done") == "1",
         **_language_context(questionnaire, lang, languages),
     }
+    if kiosk:
+        # A shared tablet shows no staff menu, even if someone is signed in on it.
+        context["nav_items"] = []
     return render(
         request, "surveys/respond/form.html", context, status=status if status != 201 else 200
     )

@@ -180,3 +180,14 @@ def test_answering_takes_a_fixed_number_of_queries(
             assert client.get(url).status_code == 200
         with django_assert_max_num_queries(12):
             assert client.post(url, {**VALID, "q_rating": "5"}).status_code == 302
+
+
+def test_a_signed_in_kiosk_shows_no_staff_menu_and_offers_to_sign_out(client, lead, listening):
+    client.force_login(lead)
+    kiosk_url = _url(listening, "surveys:kiosk")
+    page = client.get(kiosk_url)
+    assert b'aria-label="Menu"' not in page.content
+    assert b"You are signed in on this device" in page.content
+    out = client.post(reverse("accounts:logout"), {"next": kiosk_url})
+    assert out["Location"] == kiosk_url
+    assert b"You are signed in on this device" not in client.get(kiosk_url).content
