@@ -140,7 +140,8 @@ class RespondentForm(forms.Form):
         self.fields["about_postcode_district"] = forms.CharField(
             label="The first part of your postcode (optional)",
             required=False,
-            help_text="Only the first part, like GL52 or LU1. Leave it empty if you prefer not to say.",
+            help_text="Only the first part, like GL52 or LU1. "
+            "Leave it empty if you prefer not to say.",
             widget=forms.TextInput(
                 attrs={"maxlength": 4, "autocomplete": "off", "class": "nhsuk-input--width-4"}
             ),
