@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from programmes.models import Goal, Programme
 
-from ..models import Option, Question, Questionnaire, QuestionnaireTemplate, Section, Version
+from ..models import Option, Question, Questionnaire, Section, Version
 from ..models.questionnaires import BUILDER_ROLES, FIXED_OPTIONS, QuestionKind, _restricted
 
 OTHER = "other"
@@ -115,10 +115,6 @@ def questionnaire_create(
     else:
         Section.objects.create(version=version, title="Questions", position=0)
     return questionnaire
-
-
-def template_choices():
-    return QuestionnaireTemplate.objects.all()
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from outreach.accounts.access import access
+from outreach.accounts.access import access, allows
 
 from .. import services
 from ..forms import QuestionForm, QuestionnaireCreateForm, QuestionnaireSettingsForm, RespondentForm
@@ -60,8 +60,6 @@ def questionnaire_list(request):
 
 
 def _may_build(user):
-    from outreach.accounts.access import allows
-
     return allows(BUILD, user)
 
 
@@ -212,8 +210,6 @@ def question_add(request, pk):
 
 
 def _question(questionnaire, key):
-    from django.http import Http404
-
     question = (
         questionnaire.current_version.questions.select_related("show_if__question")
         .prefetch_related("options")
