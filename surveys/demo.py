@@ -217,10 +217,11 @@ def _workshops(programme, rng):
         for n in range(25):
             code = f"WW{e_index}{n:02d}" if n % 3 else ""
             scores = _scores(rng, rng.choice([2, 3, 3]))
-            before_data = {"q_consent": "yes", "match_code": code, **scores}
+            year = {"about_year_group": "8" if e_index == 0 else "9"}
+            before_data = {"q_consent": "yes", "match_code": code, **year, **scores}
             _submit(before, "before", f"{e_index}:{n}", before_data, at=event.pk)
             if n < 23:
-                after_data = {"q_consent": "yes", "match_code": code, **_after(rng, scores)}
+                after_data = {"q_consent": "yes", "match_code": code, **year, **_after(rng, scores)}
                 if n % 4 == 0:
                     after_data["q_best_part"] = rng.choice(
                         [

@@ -32,7 +32,10 @@ class QuestionnaireFactory(factory.django.DjangoModelFactory):
             obj.purpose = template.purpose
             obj.include_about_you = template.include_about_you
             obj.ask_match_code = template.ask_match_code
-            obj.save(update_fields=["purpose", "include_about_you", "ask_match_code"])
+            obj.ask_year_group = template.ask_year_group
+            obj.save(
+                update_fields=["purpose", "include_about_you", "ask_match_code", "ask_year_group"]
+            )
 
 
 def answer(questionnaire, client_id=None, **answers):

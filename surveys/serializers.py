@@ -57,6 +57,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
             "opens_on",
             "closes_on",
             "include_about_you",
+            "ask_year_group",
             "ask_match_code",
             "link",
             "version",

@@ -74,6 +74,7 @@ class QuestionnaireSettingsForm(forms.ModelForm):
             "opens_on",
             "closes_on",
             "include_about_you",
+            "ask_year_group",
             "ask_match_code",
             "before",
             "kiosk_idle_seconds",

@@ -11,7 +11,7 @@ from django.forms.utils import ErrorDict
 from django.utils.html import conditional_escape, format_html
 
 from ..models import ABOUT_YOU_FIELDS, QuestionKind
-from ..models.about_you import UNDER_13
+from ..models.about_you import UNDER_13, YEAR_GROUPS
 from ..services.building import OTHER
 from ..services.collecting import questions_of
 
@@ -94,6 +94,14 @@ class RespondentForm(forms.Form):
         english = {"lang": "en", "dir": "ltr"} if lang else {}
         if questionnaire.include_about_you:
             layout.append(Div(*self._about_you(), **english))
+        elif questionnaire.ask_year_group:
+            self.fields["about_year_group"] = forms.ChoiceField(
+                label="What school year are you in? (optional)",
+                required=False,
+                choices=YEAR_GROUPS,
+                widget=forms.RadioSelect,
+            )
+            layout.append(Div("about_year_group", **english))
         if questionnaire.ask_match_code:
             self.fields["match_code"] = forms.CharField(
                 label="Your code (optional)",

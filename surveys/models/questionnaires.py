@@ -91,6 +91,12 @@ class Questionnaire(models.Model):
     ask_match_code = models.BooleanField(
         "ask for a self-made code to match before and after answers", default=False
     )
+    ask_year_group = models.BooleanField(
+        "ask for the school year (also part of 'about you')",
+        default=False,
+        help_text="So results can be filtered by year group without the other 'about you' "
+        "questions.",
+    )
     kiosk_idle_seconds = models.PositiveSmallIntegerField(
         "kiosk: reset after this many seconds idle",
         default=90,
@@ -290,6 +296,7 @@ class QuestionnaireTemplate(models.Model):
     purpose = models.CharField(max_length=24, choices=Purpose.choices)
     include_about_you = models.BooleanField(default=False)
     ask_match_code = models.BooleanField(default=False)
+    ask_year_group = models.BooleanField(default=False)
     definition = models.JSONField(help_text="Sections and their questions.")
     position = models.PositiveSmallIntegerField(default=0)
 

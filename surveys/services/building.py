@@ -107,6 +107,7 @@ def questionnaire_create(
     if template is not None:
         questionnaire.include_about_you = template.include_about_you
         questionnaire.ask_match_code = template.ask_match_code
+        questionnaire.ask_year_group = template.ask_year_group
     questionnaire.full_clean()
     questionnaire.save()
     version = Version.objects.create(questionnaire=questionnaire, number=1)

@@ -132,15 +132,18 @@ def _clean_answers(version, data):
     return rows, errors, declined
 
 
-def _clean_about_you(data, errors):
+def _clean_about_you(data, errors, only=None):
     values = {}
     for name, _label, choices in ABOUT_YOU_FIELDS:
+        if only is not None and name not in only:
+            continue
         value = _first(data, f"about_{name}")
         if value and value not in dict(choices):
             errors[f"about_{name}"] = "Choose one of the answers shown."
         elif value:
             values[name] = value
-    postcode = _first(data, "about_postcode_district").upper().replace(" ", "")
+    postcode = "" if only is not None else _first(data, "about_postcode_district")
+    postcode = postcode.upper().replace(" ", "")
     if postcode:
         if not POSTCODE_DISTRICT.match(postcode):
             errors["about_postcode_district"] = (
@@ -184,6 +187,8 @@ def response_submit(*, questionnaire, data, client_id=None, via=Via.LINK, today=
     match_code = ""
     if questionnaire.include_about_you and not declined:
         about = _clean_about_you(data, errors)
+    elif questionnaire.ask_year_group and not declined:
+        about = _clean_about_you(data, errors, only={"year_group"})
     if questionnaire.ask_match_code and not declined and about.get("age_band") != UNDER_13:
         match_code = _first(data, "match_code").upper().replace(" ", "")
         if match_code and not MATCH_CODE.match(match_code):

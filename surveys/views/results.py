@@ -31,9 +31,12 @@ def _filter_choices(questionnaire):
     return {
         "events": events,
         "schools": list(schools),
-        "about": [(name, label, choices) for name, label, choices in ABOUT_YOU_FIELDS]
-        if questionnaire.include_about_you
-        else [],
+        "about": [
+            (name, label, choices)
+            for name, label, choices in ABOUT_YOU_FIELDS
+            if questionnaire.include_about_you
+            or (questionnaire.ask_year_group and name == "year_group")
+        ],
     }
 
 

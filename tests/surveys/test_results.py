@@ -144,3 +144,17 @@ def test_multiple_choice_cells_are_suppressed_one_by_one(listening):
         question_results(listening, listening.current_version), "roles_known", "Doctor"
     )
     assert (nurse["count"], doctor["count"]) == (7, 6)
+
+
+def test_the_year_group_filter_works_on_a_questionnaire_asking_only_that(client, lead, programme):
+    from django.urls import reverse
+
+    before = QuestionnaireFactory(programme=programme, template="workshop-before")
+    for year in ("8", "9"):
+        for _ in range(5):
+            answer(before, consent="yes", about_year_group=year, **_goal_answers(3))
+    client.force_login(lead)
+    page = client.get(reverse("surveys:results", args=[before.pk]), {"year_group": "9"})
+    assert b'id="filter-year_group"' in page.content
+    assert b'id="filter-gender"' not in page.content
+    assert page.context["total"] == 5

@@ -234,3 +234,13 @@ def test_a_question_cannot_depend_on_one_after_it(listening):
         services.question_move(questionnaire=listening, key="why_interested", direction="up")
     keys = list(listening.current_version.questions.values_list("key", flat=True))
     assert keys.index("considered") < keys.index("why_interested")
+
+
+def test_the_school_year_can_be_asked_on_its_own(programme):
+    before = QuestionnaireFactory(programme=programme, template="workshop-before")
+    assert before.ask_year_group
+    assert not before.include_about_you
+    goals = dict.fromkeys(("know_jobs", "see_myself", "work_experience", "subjects"), "3")
+    response = answer(before, consent="yes", about_year_group="9", about_gender="boy_man", **goals)
+    assert response.about_you.year_group == "9"
+    assert response.about_you.gender == ""  # not asked, so not kept
