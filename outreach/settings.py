@@ -109,6 +109,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public questionnaire submissions accepted per minute from one address to one
+# questionnaire (a school hall behind one network address sends many at once).
+SURVEYS_SUBMISSIONS_PER_MINUTE = env.int("SURVEYS_SUBMISSIONS_PER_MINUTE", default=300)
+
 # --- Accounts and authentication ----------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

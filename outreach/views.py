@@ -31,6 +31,8 @@ def home(request):
         )
     if scope.roles & {Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER}:
         context["programmes_home"] = home_section(request.user)
+    if scope.is_admin or scope.has_any({Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER}):
+        context["questionnaires_link"] = True
     if Role.CAREERS_LEAD in scope.roles:
         context["schools"] = selectors.own_organisations(request.user, Role.CAREERS_LEAD)
     if scope.has_any({Role.DELIVERY_PARTNER, Role.WORKFORCE_LEAD}):

@@ -1,3 +1,6 @@
 """Entries this app adds to the primary navigation (see outreach/navigation.py)."""
 
-ENTRIES = []
+from outreach.accounts.roles import ALL_ROLES
+from outreach.navigation import NavEntry
+
+ENTRIES = [NavEntry("Questionnaires", "surveys:list", ALL_ROLES)]

@@ -118,6 +118,31 @@ EXPECTED_RULES = {
     # and shows only what that user may see.
     "programmes:programme_ical": PUBLIC,
     "programmes:school_ical": PUBLIC,
+    "surveys:list": EVERY_ROLE,
+    "surveys:create": LOGGERS,
+    "surveys:detail": LOGGERS,
+    "surveys:settings": LOGGERS,
+    "surveys:question_add": LOGGERS,
+    "surveys:question_edit": LOGGERS,
+    "surveys:question_move": LOGGERS,
+    "surveys:question_delete": LOGGERS,
+    "surveys:section_add": LOGGERS,
+    "surveys:preview": LOGGERS,
+    "surveys:share": LOGGERS,
+    "surveys:qr": LOGGERS,
+    # Careers leads see results of questionnaires run at their own school's events.
+    "surveys:results": EVERY_ROLE,
+    "surveys:compare": EVERY_ROLE,
+    "surveys:export": EVERY_ROLE,
+    "surveys:themes": LOGGERS,
+    "surveys:theme_add": LOGGERS,
+    "surveys:answer_tag": LOGGERS,
+    "surveys:translations": LOGGERS,
+    "surveys:translation_edit": LOGGERS,
+    # Respondents have no account: the unguessable token in the URL is the key.
+    "surveys:respond": PUBLIC,
+    "surveys:kiosk": PUBLIC,
+    "surveys:thanks": PUBLIC,
 }
 
 

@@ -1,0 +1,51 @@
+import uuid
+
+import factory
+
+from programmes.factories import ProgrammeFactory
+
+from .models import Questionnaire, QuestionnaireTemplate, Version
+from .services.building import _load_definition
+from .services.collecting import response_submit
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    """A questionnaire with version 1 loaded from a shipped template (listening by default;
+    template=None for an empty one)."""
+
+    class Meta:
+        model = Questionnaire
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Questionnaire {n}")
+
+    @factory.post_generation
+    def template(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        version = Version.objects.create(questionnaire=obj, number=1)
+        code = "listening" if extracted is None else extracted
+        if code:
+            template = QuestionnaireTemplate.objects.get(code=code)
+            _load_definition(version, template.definition)
+            obj.purpose = template.purpose
+            obj.include_about_you = template.include_about_you
+            obj.ask_match_code = template.ask_match_code
+            obj.ask_year_group = template.ask_year_group
+            obj.save(
+                update_fields=["purpose", "include_about_you", "ask_match_code", "ask_year_group"]
+            )
+
+
+def answer(questionnaire, client_id=None, **answers):
+    """Submit a response: answers as key=value (lists for multiple choice); about_x and
+    match_code keys pass through as they are."""
+    data = {}
+    for key, value in answers.items():
+        name = key if key.startswith(("about_", "match_code")) else f"q_{key}"
+        data[name] = value
+    response, _ = response_submit(
+        questionnaire=questionnaire, data=data, client_id=client_id or uuid.uuid4()
+    )
+    return response
