@@ -9,6 +9,23 @@ from .services.building import _load_definition
 from .services.collecting import response_submit
 
 
+def ensure_shipped_templates():
+    """Transactional tests (browser, concurrency) flush the rows the data migrations
+    shipped; load them again the way the migrations do."""
+    if QuestionnaireTemplate.objects.exists():
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("surveys.migrations.0002_templates").load(apps, None)
+    import_module("surveys.migrations.0004_ask_year_group").ask_year_group_in_workshop_templates(
+        apps, None
+    )
+
+
+
+
 class QuestionnaireFactory(factory.django.DjangoModelFactory):
     """A questionnaire with version 1 loaded from a shipped template (listening by default;
     template=None for an empty one)."""
@@ -27,6 +44,7 @@ class QuestionnaireFactory(factory.django.DjangoModelFactory):
         version = Version.objects.create(questionnaire=obj, number=1)
         code = "listening" if extracted is None else extracted
         if code:
+            ensure_shipped_templates()
             template = QuestionnaireTemplate.objects.get(code=code)
             _load_definition(version, template.definition)
             obj.purpose = template.purpose
