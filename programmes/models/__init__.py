@@ -55,3 +55,30 @@ __all__ = [
     "TargetGroup",
     "TargetGroupCategory",
 ]
+
+# Workshop booking (appended).
+from .bookings import (  # noqa: E402
+    ACTIVE_BOOKING,
+    Booking,
+    BookingStatus,
+    CapacityUnit,
+    OfferFormat,
+    PriorityGroup,
+    WaitlistEntry,
+    WaitlistStatus,
+    WorkshopOffer,
+    WorkshopSlot,
+)
+
+__all__ += [
+    "ACTIVE_BOOKING",
+    "Booking",
+    "BookingStatus",
+    "CapacityUnit",
+    "OfferFormat",
+    "PriorityGroup",
+    "WaitlistEntry",
+    "WaitlistStatus",
+    "WorkshopOffer",
+    "WorkshopSlot",
+]
