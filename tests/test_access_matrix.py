@@ -118,6 +118,23 @@ EXPECTED_RULES = {
     # and shows only what that user may see.
     "programmes:programme_ical": PUBLIC,
     "programmes:school_ical": PUBLIC,
+    # Workshop booking: everyone browses what they may see; careers leads book for their
+    # own school; delivery partners and leads run offers, slots and attendance.
+    "programmes:workshops": EVERY_ROLE,
+    "programmes:workshop": EVERY_ROLE,
+    "programmes:book": frozenset({Role.CAREERS_LEAD}),
+    "programmes:my_bookings": frozenset({Role.CAREERS_LEAD}),
+    "programmes:booking_cancel": EVERY_ROLE,
+    "programmes:waitlist_leave": frozenset({Role.CAREERS_LEAD}),
+    "programmes:waitlist_accept": frozenset({Role.CAREERS_LEAD}),
+    "programmes:offers": LOGGERS,
+    "programmes:offer_create": LOGGERS,
+    "programmes:offer_edit": LOGGERS,
+    "programmes:slot_create": LOGGERS,
+    "programmes:slot": LOGGERS,
+    "programmes:booking_attendance": LOGGERS,
+    "programmes:waitlist_priority": LOGGERS,
+    "programmes:diary": LOGGERS,
 }
 
 

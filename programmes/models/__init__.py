@@ -60,6 +60,7 @@ __all__ = [
 from .bookings import (  # noqa: E402
     ACTIVE_BOOKING,
     Booking,
+    BookingEmail,
     BookingStatus,
     CapacityUnit,
     OfferFormat,
@@ -73,6 +74,7 @@ from .bookings import (  # noqa: E402
 __all__ += [
     "ACTIVE_BOOKING",
     "Booking",
+    "BookingEmail",
     "BookingStatus",
     "CapacityUnit",
     "OfferFormat",

@@ -333,3 +333,25 @@ class WaitlistEntry(models.Model):
 
     def __str__(self):
         return f"{self.school} waiting for {self.slot}"
+
+
+class BookingEmail(models.Model):
+    """Each email of the booking flow, recorded once: a task or beat run that repeats
+    finds the row and sends nothing."""
+
+    key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=30)
+    booking = models.ForeignKey(
+        Booking, on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
+    )
+    waitlist_entry = models.ForeignKey(
+        WaitlistEntry, on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
+    )
+    sent_to = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return self.key

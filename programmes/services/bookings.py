@@ -57,6 +57,13 @@ class BookingOutcome:
         return self.booking is not None
 
 
+def _notify(kind: str, **ids) -> None:
+    """Send the email of this change by Celery once the transaction commits."""
+    from ..tasks import send_booking_email
+
+    transaction.on_commit(lambda: send_booking_email.delay(kind, **ids))
+
+
 def _now():
     return timezone.now()
 
@@ -419,6 +426,7 @@ def booking_create(
             locked.places_taken += places
             locked.save(update_fields=["places_taken"])
             booking = _new_booking(locked, request, user, places)
+            _notify("confirmed", booking_id=booking.pk)
             return BookingOutcome(booking=booking)
         if not waitlist_if_full:
             raise ValidationError(
@@ -447,6 +455,7 @@ def _new_entry(slot, req: BookingRequest, user, places, now) -> WaitlistEntry:
         joined_at=now,
         created_by=user if user is not None and user.is_authenticated else None,
     )
+    _notify("waitlisted", entry_id=entry.pk)
     return entry
 
 
@@ -484,6 +493,7 @@ def _offer_free_places(slot: WorkshopSlot, now) -> list[WaitlistEntry]:
         entry.offered_at = now
         entry.offer_expires_at = expires
         entry.save(update_fields=["status", "offered_at", "offer_expires_at"])
+        _notify("offered", entry_id=entry.pk)
         free -= entry.places
         slot.places_taken += entry.places
         offered.append(entry)
@@ -537,6 +547,7 @@ def booking_cancel(*, user, booking: Booking, reason: str = "", now=None) -> Boo
         booking.save()
         _release(slot, booking.places)
         _offer_free_places(slot, now)
+        _notify("cancelled", booking_id=booking.pk)
         return booking
 
 
@@ -581,6 +592,7 @@ def waitlist_accept(*, user, entry: WaitlistEntry, now=None) -> Booking:
         entry.status = WaitlistStatus.ACCEPTED
         entry.booking = booking
         entry.save(update_fields=["status", "booking"])
+        _notify("confirmed", booking_id=booking.pk)
         return booking
 
 
