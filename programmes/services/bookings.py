@@ -324,6 +324,15 @@ def school_may_book(offer: WorkshopOffer, school: Organisation) -> bool:
     return True
 
 
+def is_staff_for(user, slot: WorkshopSlot) -> bool:
+    """May this user run the slot (cancel with a reason, record attendance)?"""
+    scope = scope_for(user)
+    return scope.is_admin or (
+        slot.offer.programme.area_id in scope.lead_area_ids
+        or slot.offer.partner_id in scope.organisation_ids(Role.DELIVERY_PARTNER)
+    )
+
+
 def user_may_book_for(user, school: Organisation) -> bool:
     scope = scope_for(user)
     return scope.is_admin or school.pk in scope.organisation_ids(Role.CAREERS_LEAD)
@@ -515,11 +524,7 @@ def booking_cancel(*, user, booking: Booking, reason: str = "", now=None) -> Boo
     with transaction.atomic():
         slot = _lock_slot(booking.slot_id)
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        scope = scope_for(user)
-        staff = scope.is_admin or (
-            slot.offer.programme.area_id in scope.lead_area_ids
-            or slot.offer.partner_id in scope.organisation_ids(Role.DELIVERY_PARTNER)
-        )
+        staff = is_staff_for(user, slot)
         if booking.status != BookingStatus.CONFIRMED:
             raise ValidationError(
                 {"booking": [f"This booking is {booking.get_status_display().lower()}."]}

@@ -223,12 +223,7 @@ def my_bookings(request):
     )
 
 
-def _staff_for(user, slot) -> bool:
-    scope = scope_for(user)
-    return scope.is_admin or (
-        slot.offer.programme.area_id in scope.lead_area_ids
-        or slot.offer.partner_id in scope.organisation_ids(Role.DELIVERY_PARTNER)
-    )
+_staff_for = svc.is_staff_for
 
 
 @access(EVERYONE)
