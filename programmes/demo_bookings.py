@@ -76,9 +76,7 @@ def seed(out):
     goals = {g.code: g for g in Goal.objects.all()}
     years = {y.code: y for y in YearGroup.objects.all()}
     workshop = ActivityType.objects.get(code="workshop")
-    schools = list(
-        Organisation.objects.filter(area=programme.area, kind="school").order_by("name")
-    )
+    schools = list(Organisation.objects.filter(area=programme.area, kind="school").order_by("name"))
     cleeve = next((s for s in schools if s.name == "Cleeve School"), None)
     others = [s for s in schools if s is not cleeve]
     made = 0
@@ -169,4 +167,39 @@ def seed(out):
                     access_needs="One student uses a wheelchair.",
                 ),
             )
-    out.write(f"Workshop booking: {made} new demo offers with dates and bookings.")
+    requests = 0
+    from .models import SchoolRequest
+
+    for school, topic, year, students, dates, fmt in [
+        (cleeve, "A talk by a midwife", "year-10", 60, "Any Tuesday in February", "in_school"),
+        (others[5], "Careers in mental health nursing", "year-9", 30, "Late January", "online"),
+        (others[6], "Dental nurse demonstration", "year-8", 25, "March", "in_school"),
+    ]:
+        if school is None or SchoolRequest.objects.filter(school=school, topic=topic).exists():
+            continue
+        made_request = svc.school_request_create(
+            user=None,
+            school=school,
+            topic=topic,
+            year_group=years[year],
+            students=students,
+            preferred_dates=dates,
+            format=fmt,
+        )
+        requests += 1
+        if topic == "A talk by a midwife":
+            svc.request_proposal_create(
+                user=None,
+                school_request=made_request,
+                programme=programme,
+                partner=partner,
+                message="Our community midwife can talk about her work and the degree "
+                "apprenticeship, with a birthing doll to try.",
+                date=_next(1, today + datetime.timedelta(days=60)),
+                start_time=datetime.time(13, 30),
+                end_time=datetime.time(14, 30),
+            )
+    out.write(
+        f"Workshop booking: {made} new demo offers with dates and bookings, "
+        f"{requests} requests from schools."
+    )

@@ -20,3 +20,7 @@ ENTRIES += [
         frozenset({Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER, Role.ADMINISTRATOR}),
     ),
 ]
+ENTRIES += [NavEntry("Requests", "programmes:requests", EVERYONE)]
+ENTRIES += [
+    NavEntry("My school’s record", "programmes:school_record", frozenset({Role.CAREERS_LEAD}))
+]

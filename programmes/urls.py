@@ -72,3 +72,16 @@ urlpatterns += [
     ),
     path("diary/", booking_views.diary, name="diary"),
 ]
+
+urlpatterns += [
+    path("requests/", booking_views.requests, name="requests"),
+    path("requests/new/", booking_views.request_create, name="request_create"),
+    path("requests/<int:pk>/", booking_views.request_detail, name="request"),
+    path("proposals/<int:pk>/accept/", booking_views.proposal_accept, name="proposal_accept"),
+]
+
+urlpatterns += [
+    path("my-school/", booking_views.school_record, name="school_record"),
+    path("my-school/encounters.csv", booking_views.school_record_csv, name="school_record_csv"),
+    path("my-school/encounters.pdf", booking_views.school_record_pdf, name="school_record_pdf"),
+]

@@ -135,6 +135,13 @@ EXPECTED_RULES = {
     "programmes:booking_attendance": LOGGERS,
     "programmes:waitlist_priority": LOGGERS,
     "programmes:diary": LOGGERS,
+    "programmes:requests": EVERY_ROLE,
+    "programmes:request_create": frozenset({Role.CAREERS_LEAD}),
+    "programmes:request": EVERY_ROLE,
+    "programmes:proposal_accept": frozenset({Role.CAREERS_LEAD}),
+    "programmes:school_record": frozenset({Role.CAREERS_LEAD}),
+    "programmes:school_record_csv": frozenset({Role.CAREERS_LEAD}),
+    "programmes:school_record_pdf": frozenset({Role.CAREERS_LEAD}),
 }
 
 

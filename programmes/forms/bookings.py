@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from outreach.widgets import NHSDateInput
-from partners.models import YearGroup
+from partners.models import Ambassador, Organisation, YearGroup
 
 from ..models import (
     ActivityType,
@@ -169,3 +169,50 @@ class PriorityForm(forms.Form):
 
 def programmes_for_offers(user):
     return Programme.objects.loggable_by(user).order_by("name")
+
+
+class SchoolRequestForm(forms.Form):
+    topic = forms.CharField(
+        label="What would you like?",
+        max_length=200,
+        help_text="A topic or a profession, for example “a talk by a midwife”.",
+    )
+    year_group = forms.ModelChoiceField(YearGroup.objects.all(), empty_label="Choose a year group")
+    students = forms.IntegerField(label="Number of students", min_value=1)
+    preferred_dates = forms.CharField(
+        label="Dates that suit you",
+        max_length=255,
+        help_text="For example, “any Tuesday in March”.",
+    )
+    format = forms.ChoiceField(choices=OfferFormat.choices, widget=forms.RadioSelect)
+    notes = forms.CharField(
+        label="Anything else (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ProposalForm(forms.Form):
+    programme = forms.ModelChoiceField(Programme.objects.none(), empty_label="Choose a programme")
+    partner = forms.ModelChoiceField(
+        Organisation.objects.none(), label="Your organisation", empty_label=None
+    )
+    ambassador = forms.ModelChoiceField(
+        Ambassador.objects.none(), label="Ambassador (optional)", required=False
+    )
+    message = forms.CharField(label="What you would do", widget=forms.Textarea(attrs={"rows": 3}))
+    date = forms.DateField(widget=NHSDateInput)
+    start_time = forms.TimeField(label="Start time", help_text="For example, 09:30.")
+    end_time = forms.TimeField(label="End time", help_text="For example, 11:00.")
+    location = forms.CharField(label="Location (optional)", max_length=255, required=False)
+
+    def __init__(self, *args, programmes, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["partner"].queryset = partners
+        self.fields["ambassador"].queryset = Ambassador.objects.filter(
+            organisation__in=partners, is_active=True
+        )
+
+
+class AcceptProposalForm(forms.Form):
+    contact_name = forms.CharField(label="Teacher to contact on the day", max_length=120)
+    contact_email = forms.EmailField(label="Their email address")

@@ -355,3 +355,89 @@ class BookingEmail(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    BOOKED = "booked", "Booked"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class SchoolRequestQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Administrators: all. Workforce leads and delivery partners: requests from
+        schools in their areas. Careers leads: their own school's."""
+        scope = scope_for(user)
+        if scope.is_admin:
+            return self.all()
+        areas = scope.lead_area_ids | scope.area_ids(Role.DELIVERY_PARTNER)
+        condition = Q(school__area_id__in=areas)
+        schools = scope.organisation_ids(Role.CAREERS_LEAD)
+        if schools:
+            condition |= Q(school_id__in=schools)
+        return self.filter(condition)
+
+
+class SchoolRequest(models.Model):
+    """What no catalogue covers: a careers lead asks for a topic or profession."""
+
+    school = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    topic = models.CharField("topic or profession", max_length=200)
+    year_group = models.ForeignKey(YearGroup, on_delete=models.PROTECT, related_name="+")
+    students = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    preferred_dates = models.CharField(max_length=255)
+    format = models.CharField(max_length=12, choices=OfferFormat.choices)
+    notes = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    booking = models.OneToOneField(
+        Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = SchoolRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.topic} for {self.school}"
+
+
+class RequestProposal(models.Model):
+    """A delivery partner's offer to take a request (optionally naming an ambassador)."""
+
+    request = models.ForeignKey(SchoolRequest, on_delete=models.CASCADE, related_name="proposals")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    ambassador = models.ForeignKey(
+        "partners.Ambassador", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    message = models.TextField()
+    date = models.DateField()
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+    location = models.CharField(max_length=255, blank=True)
+    accepted = models.BooleanField(default=False)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")),
+                name="programmes_proposal_ends_after_start",
+                violation_error_message="The end time must be after the start time.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} for {self.request}"

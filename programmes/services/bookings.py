@@ -20,6 +20,7 @@ from outreach.accounts.scope import scope_for
 from partners.models import Organisation, YearGroup
 
 from ..models import (
+    ActivityType,
     Booking,
     BookingStatus,
     CapacityUnit,
@@ -726,3 +727,155 @@ def booking_mark_late_cancellation(*, user, booking: Booking, reason: str, now=N
     Booking.objects.filter(pk=booking.pk).update(late_cancellation=True)
     booking.late_cancellation = True
     return booking
+
+
+# ----------------------------------------------------------- requests from schools
+
+
+@transaction.atomic
+def school_request_create(
+    *, user, school, topic, year_group, students, preferred_dates, format, notes=""
+):
+    from ..models import OfferFormat, SchoolRequest
+
+    errors: dict[str, list[str]] = {}
+    if not (topic or "").strip():
+        errors["topic"] = ["Say what you would like, for example “a talk by a midwife”."]
+    if students is None or students < 1:
+        errors["students"] = ["Enter how many students (at least 1)."]
+    if not (preferred_dates or "").strip():
+        errors["preferred_dates"] = ["Say which dates or weeks would suit you."]
+    if format not in OfferFormat.values:
+        errors["format"] = ["Choose a format."]
+    raise_if(errors)
+    return SchoolRequest.objects.create(
+        school=school,
+        topic=topic.strip(),
+        year_group=year_group,
+        students=students,
+        preferred_dates=preferred_dates.strip(),
+        format=format,
+        notes=(notes or "").strip(),
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+@transaction.atomic
+def request_proposal_create(
+    *,
+    user,
+    school_request,
+    programme,
+    partner,
+    message,
+    date,
+    start_time,
+    end_time,
+    location="",
+    ambassador=None,
+):
+    """A delivery partner offers to take an open request."""
+    from ..models import RequestProposal, RequestStatus
+
+    errors: dict[str, list[str]] = {}
+    if school_request.status != RequestStatus.OPEN:
+        errors["request"] = ["This request is no longer open."]
+    if not ProgrammePartner.objects.filter(
+        programme=programme,
+        organisation=partner,
+        role__in=[PartnerRole.DELIVERY, PartnerRole.LEAD],
+    ).exists():
+        errors["programme"] = [f"{partner} does not deliver for {programme}."]
+    if programme.area_id != school_request.school.area_id:
+        errors.setdefault("programme", []).append("Choose a programme in the school’s area.")
+    if not (message or "").strip():
+        errors["message"] = ["Tell the school what you would do."]
+    if date and date <= timezone.localdate():
+        errors["date"] = ["Choose a date from tomorrow on."]
+    if start_time and end_time and end_time <= start_time:
+        errors["end_time"] = ["The end time must be after the start time."]
+    if ambassador is not None and ambassador.organisation_id != partner.pk:
+        errors["ambassador"] = ["Choose one of your own organisation’s ambassadors."]
+    raise_if(errors)
+    return RequestProposal.objects.create(
+        request=school_request,
+        programme=programme,
+        partner=partner,
+        ambassador=ambassador,
+        message=message.strip(),
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        location=(location or "").strip(),
+        offered_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def request_proposal_accept(*, user, proposal, contact_name, contact_email, now=None) -> Booking:
+    """The careers lead accepts a proposal: it becomes a booking — an unpublished offer
+    open only to this school, one slot sized for the group, and a confirmed booking,
+    made through the same booking service."""
+    from ..models import RequestProposal, RequestStatus, SchoolRequest
+
+    now = now or _now()
+    with transaction.atomic():
+        school_request = SchoolRequest.objects.select_for_update().get(pk=proposal.request_id)
+        proposal = RequestProposal.objects.select_related("programme", "partner").get(
+            pk=proposal.pk
+        )
+        if school_request.status != RequestStatus.OPEN:
+            raise ValidationError({"request": ["This request has already been booked."]})
+        offer = WorkshopOffer.objects.create(
+            programme=proposal.programme,
+            partner=proposal.partner,
+            title=school_request.topic,
+            description=proposal.message,
+            activity_type=ActivityType.objects.get(code="workshop"),
+            duration_minutes=max(
+                1,
+                int(
+                    (
+                        datetime.datetime.combine(proposal.date, proposal.end_time)
+                        - datetime.datetime.combine(proposal.date, proposal.start_time)
+                    ).total_seconds()
+                    // 60
+                ),
+            ),
+            format=school_request.format,
+            max_students=school_request.students,
+            published=True,
+        )
+        offer.goals.set(Goal.objects.filter(code="awareness"))
+        offer.year_groups.set([school_request.year_group])
+        offer.open_to_schools.set([school_request.school])
+        starts = timezone.make_aware(datetime.datetime.combine(proposal.date, proposal.start_time))
+        slot = WorkshopSlot.objects.create(
+            offer=offer,
+            date=proposal.date,
+            start_time=proposal.start_time,
+            end_time=proposal.end_time,
+            capacity=school_request.students,
+            booking_deadline=max(
+                starts - datetime.timedelta(days=1), now + datetime.timedelta(minutes=1)
+            ),
+            location=proposal.location,
+            facilitator=proposal.ambassador.name if proposal.ambassador else "",
+        )
+        outcome = booking_create(
+            user=user,
+            slot=slot,
+            request=BookingRequest(
+                school=school_request.school,
+                year_group=school_request.year_group,
+                students=school_request.students,
+                contact_name=contact_name,
+                contact_email=contact_email,
+            ),
+            waitlist_if_full=False,
+            now=now,
+        )
+        RequestProposal.objects.filter(pk=proposal.pk).update(accepted=True)
+        school_request.status = RequestStatus.BOOKED
+        school_request.booking = outcome.booking
+        school_request.save(update_fields=["status", "booking"])
+        return outcome.booking

@@ -20,12 +20,15 @@ from outreach.accounts.scope import scope_for
 from partners.models import Organisation
 
 from ..forms.bookings import (
+    AcceptProposalForm,
     AttendanceForm,
     BookingForm,
     CancelForm,
     CatalogueFilterForm,
     OfferForm,
     PriorityForm,
+    ProposalForm,
+    SchoolRequestForm,
     SlotForm,
     programmes_for_offers,
 )
@@ -33,6 +36,11 @@ from ..models import (
     Booking,
     BookingStatus,
     OfferFormat,
+    PartnerRole,
+    Programme,
+    RequestProposal,
+    RequestStatus,
+    SchoolRequest,
     WaitlistEntry,
     WaitlistStatus,
     WorkshopOffer,
@@ -585,3 +593,251 @@ def diary(request):
         "programmes/bookings/diary.html",
         {"page_obj": page, "breadcrumbs": crumbs(("Diary", ""))},
     )
+
+
+# ------------------------------------------------------------ requests from schools
+
+
+@access(EVERYONE)
+def requests(request):
+    """Careers leads: their school's requests. Partners and leads: open requests from
+    schools in their areas."""
+    scope = scope_for(request.user)
+    rows = SchoolRequest.objects.for_user(request.user).select_related("school", "year_group")
+    own = scope.organisation_ids(Role.CAREERS_LEAD)
+    if own and not (
+        scope.is_admin or scope.organisation_ids(Role.DELIVERY_PARTNER) or scope.lead_area_ids
+    ):
+        rows = rows.filter(school_id__in=own)
+    else:
+        rows = rows.filter(Q(status=RequestStatus.OPEN) | Q(school_id__in=own))
+    page = Paginator(
+        rows.annotate(proposal_count=Count("proposals")).order_by("-created_at", "-pk"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "programmes/bookings/requests.html",
+        {"page_obj": page, "may_ask": bool(own), "breadcrumbs": crumbs(("Requests", ""))},
+    )
+
+
+@access(CAREERS)
+def request_create(request):
+    school = _own_school(request.user)
+    form = SchoolRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = svc.school_request_create(user=request.user, school=school, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request, "Request sent. Delivery partners in your area can now offer to take it."
+            )
+            return redirect("programmes:request", made.pk)
+    return render(
+        request,
+        "programmes/bookings/form.html",
+        {
+            "form": form,
+            "title": "Ask for something the catalogue does not cover",
+            "breadcrumbs": crumbs(
+                ("Requests", reverse("programmes:requests")), ("New request", "")
+            ),
+        },
+    )
+
+
+@access(EVERYONE)
+def request_detail(request, pk):
+    school_request = get_object_or_404(
+        SchoolRequest.objects.for_user(request.user).select_related("school", "year_group"),
+        pk=pk,
+    )
+    scope = scope_for(request.user)
+    is_own = school_request.school_id in scope.organisation_ids(Role.CAREERS_LEAD)
+    partners = Organisation.objects.filter(
+        pk__in=scope.organisation_ids(Role.DELIVERY_PARTNER)
+    ).order_by("name")
+    may_propose = school_request.status == RequestStatus.OPEN and partners.exists()
+    form = None
+    if may_propose:
+        programmes = (
+            Programme.objects.filter(
+                area_id=school_request.school.area_id,
+                partners__organisation__in=partners,
+                partners__role__in=[PartnerRole.DELIVERY, PartnerRole.LEAD],
+            )
+            .distinct()
+            .order_by("name")
+        )
+        form = ProposalForm(request.POST or None, programmes=programmes, partners=partners)
+        if request.method == "POST" and form.is_valid():
+            try:
+                svc.request_proposal_create(
+                    user=request.user, school_request=school_request, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, "Your offer has been sent to the school.")
+                return redirect("programmes:request", school_request.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    proposals = school_request.proposals.select_related("partner", "ambassador", "programme")
+    if not (is_own or scope.is_admin or school_request.school.area_id in scope.lead_area_ids):
+        proposals = proposals.filter(partner__in=partners)
+    return render(
+        request,
+        "programmes/bookings/request_detail.html",
+        {
+            "school_request": school_request,
+            "proposals": proposals,
+            "is_own": is_own,
+            "form": form,
+            "accept_form": AcceptProposalForm(
+                initial={
+                    "contact_name": request.user.get_full_name(),
+                    "contact_email": request.user.email,
+                }
+            ),
+            "breadcrumbs": crumbs(
+                ("Requests", reverse("programmes:requests")), (school_request.topic, "")
+            ),
+        },
+    )
+
+
+@require_POST
+@access(CAREERS)
+def proposal_accept(request, pk):
+    proposal = get_object_or_404(
+        RequestProposal.objects.filter(
+            request__school_id__in=scope_for(request.user).organisation_ids(Role.CAREERS_LEAD)
+        ),
+        pk=pk,
+    )
+    form = AcceptProposalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter the name and email address of the teacher to contact.")
+        return redirect("programmes:request", proposal.request_id)
+    try:
+        svc.request_proposal_accept(user=request.user, proposal=proposal, **form.cleaned_data)
+    except svc.SlotBusy:
+        return _busy(request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("programmes:request", proposal.request_id)
+    messages.success(request, f"Booked: {proposal.request.topic} on {proposal.date:%-d %B %Y}.")
+    return redirect("programmes:my_bookings")
+
+
+# ------------------------------------------------------------ my school's record
+
+
+def _record_school(request):
+    school = _own_school(request.user)
+    if school is None:
+        raise PermissionDenied
+    return school
+
+
+@access(CAREERS)
+def school_record(request):
+    from ..selectors import school_record as record
+
+    school = _record_school(request)
+    table, benchmarks, totals = record.summary(school)
+    page = Paginator(record.encounters(school), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {"name": name, "total": totals[name], "cells": [cells.get(b.number, 0) for b in benchmarks]}
+        for name, cells in table.items()
+    ]
+    return render(
+        request,
+        "programmes/bookings/school_record.html",
+        {
+            "school": school,
+            "rows": rows,
+            "benchmarks": benchmarks,
+            "page_obj": page,
+            "breadcrumbs": crumbs(("My school’s record", "")),
+        },
+    )
+
+
+@access(CAREERS)
+def school_record_csv(request):
+    import csv
+
+    from django.http import StreamingHttpResponse
+
+    from ..selectors import school_record as record
+
+    school = _record_school(request)
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+
+    def rows():
+        yield writer.writerow(record.HEADER)
+        for event in record.encounters(school).iterator(chunk_size=500):
+            yield writer.writerow(record.row_of(event))
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="encounters-{school.urn or school.pk}.csv"'
+    )
+    return response
+
+
+@access(CAREERS)
+def school_record_pdf(request):
+    from django.http import HttpResponse
+
+    from .. import simple_pdf
+    from ..selectors import school_record as record
+
+    school = _record_school(request)
+    table, benchmarks, totals = record.summary(school)
+    lines = [
+        (f"{school.name}: encounters with health and care employers", 15, True),
+        (f"Evidence for the careers programme review, {timezone.localdate():%-d %B %Y}", 10, False),
+        ("", 6, False),
+        ("Encounters by year group and Gatsby Benchmark", 12, True),
+        ("Year group      All   " + "  ".join(f"GB{b.number}" for b in benchmarks), 9, True),
+    ]
+    for name, cells in table.items():
+        numbers = "  ".join(f"{cells.get(b.number, 0):>3}" for b in benchmarks)
+        lines.append((f"{name:<14} {totals[name]:>4}   {numbers}", 9, False))
+    if not table:
+        lines.append(("No encounters recorded yet.", 9, False))
+    lines += [("", 6, False), ("Benchmarks", 10, True)]
+    lines += [(simple_pdf.fit(f"GB{b.number}: {b.name}", 8), 8, False) for b in benchmarks]
+    lines += [("", 6, False), ("Encounters, most recent first", 12, True)]
+    events = list(record.encounters(school)[:41])
+    more = len(events) > 40
+    events = events[:40]
+    for event in events:
+        row = record.row_of(event)
+        lines.append(
+            (
+                simple_pdf.fit(f"{row[0]}  {row[1]} – {row[3]} – {row[4]} – GB {row[6] or '–'}", 8),
+                8,
+                False,
+            )
+        )
+    pdf, left_off = simple_pdf.one_page(lines)
+    if left_off or more:
+        lines = lines[: len(lines) - left_off - 1] + [
+            ("More encounters are in the CSV download.", 8, True)
+        ]
+        pdf, _ = simple_pdf.one_page(lines)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="encounters-{school.urn or school.pk}.pdf"'
+    )
+    return response
