@@ -350,7 +350,7 @@ class BookingRequest:
 
 
 def _request_errors(slot: WorkshopSlot, req: BookingRequest, now) -> dict:
-    """Rules a booking or waiting-list request must meet (the slot is locked)."""
+    """Rules a booking or waiting-list request must meet, checked before the lock."""
     errors: dict[str, list[str]] = {}
     offer = slot.offer
     if slot.cancelled:
@@ -388,19 +388,37 @@ def _request_errors(slot: WorkshopSlot, req: BookingRequest, now) -> dict:
         errors["contact_name"] = ["Enter the name of the teacher we should contact."]
     if not (req.contact_email or "").strip():
         errors["contact_email"] = ["Enter the contact’s email address."]
+    return errors
+
+
+def _locked_errors(slot: WorkshopSlot, req: BookingRequest) -> dict:
+    """The rules checked again under the slot's lock: it is still open, and the school
+    has not booked it or joined its waiting list meanwhile. The other rules are checked
+    before the lock is taken (`_checked`), so the lock is held only briefly."""
+    errors: dict[str, list[str]] = {}
+    if slot.cancelled:
+        errors["slot"] = ["This slot has been cancelled."]
     if Booking.objects.filter(
         slot=slot, school=req.school, status=BookingStatus.CONFIRMED
     ).exists():
-        errors["slot"] = errors.get("slot", []) + ["Your school has already booked this slot."]
+        errors.setdefault("slot", []).append("Your school has already booked this slot.")
     if WaitlistEntry.objects.filter(
         slot=slot,
         school=req.school,
         status__in=(WaitlistStatus.WAITING, WaitlistStatus.OFFERED),
     ).exists():
-        errors["slot"] = errors.get("slot", []) + [
+        errors.setdefault("slot", []).append(
             "Your school is already on the waiting list for this slot."
-        ]
+        )
     return errors
+
+
+def _checked(slot: WorkshopSlot, req: BookingRequest, now) -> None:
+    current = WorkshopSlot.objects.select_related("offer", "offer__programme").get(pk=slot.pk)
+    errors = _request_errors(current, req, now)
+    for name, messages in _locked_errors(current, req).items():
+        errors.setdefault(name, []).extend(m for m in messages if m not in errors.get(name, []))
+    raise_if(errors)
 
 
 def _new_booking(slot, req: BookingRequest, user, places) -> Booking:
@@ -428,9 +446,10 @@ def booking_create(
     """Book places on a slot: confirmed at once while places remain; otherwise a place on
     the waiting list (or, with waitlist_if_full=False, a "no places left" error)."""
     now = now or _now()
+    _checked(slot, request, now)
     with transaction.atomic():
         locked = _lock_slot(slot.pk)
-        raise_if(_request_errors(locked, request, now))
+        raise_if(_locked_errors(locked, request))
         places = locked.places_for(request.students)
         if places <= locked.places_left:
             locked.places_taken += places
@@ -472,9 +491,10 @@ def _new_entry(slot, req: BookingRequest, user, places, now) -> WaitlistEntry:
 def waitlist_join(*, user, slot: WorkshopSlot, request: BookingRequest, now=None) -> WaitlistEntry:
     """Join the waiting list directly (a full slot, or a group that would not fit)."""
     now = now or _now()
+    _checked(slot, request, now)
     with transaction.atomic():
         locked = _lock_slot(slot.pk)
-        raise_if(_request_errors(locked, request, now))
+        raise_if(_locked_errors(locked, request))
         entry = _new_entry(locked, request, user, locked.places_for(request.students), now)
         # Places may be free that nobody earlier in the queue could use.
         _offer_free_places(locked, now)
