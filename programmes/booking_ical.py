@@ -79,3 +79,40 @@ def entry_ics(entry, *, now=None) -> str:
     return _ics(
         f"waitlist-{entry.pk}", entry.slot, entry.school, entry.year_group, entry.students, now=now
     )
+
+
+def diary_calendar(name: str, slots, url_for, *, now=None) -> str:
+    """A delivery partner's diary feed: one VEVENT a slot, with its places taken and the
+    groups waiting (slots annotated with `booked` and `waiting_count`)."""
+    stamp = (now or datetime.datetime.now(datetime.UTC)).astimezone(datetime.UTC)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//NHS Outreach//Workshop diary//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(name)}",
+        "X-WR-TIMEZONE:Europe/London",
+        *VTIMEZONE,
+    ]
+    for slot in slots:
+        description = (
+            f"{slot.places_taken} of {slot.capacity} places taken or held; "
+            f"{slot.booked} booking(s); {slot.waiting_count} group(s) waiting."
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:slot-{slot.pk}@outreach",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"DTSTART;{_local(slot.date, slot.start_time)}",
+            f"DTEND;{_local(slot.date, slot.end_time)}",
+            f"SUMMARY:{_escape(slot.offer.title)}",
+            f"DESCRIPTION:{_escape(description)}",
+            f"URL:{url_for(slot)}",
+            f"STATUS:{'CANCELLED' if slot.cancelled else 'CONFIRMED'}",
+        ]
+        if slot.location:
+            lines.append(f"LOCATION:{_escape(slot.location)}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -85,3 +85,7 @@ urlpatterns += [
     path("my-school/encounters.csv", booking_views.school_record_csv, name="school_record_csv"),
     path("my-school/encounters.pdf", booking_views.school_record_pdf, name="school_record_pdf"),
 ]
+
+urlpatterns += [
+    path("diary/feed/<str:token>/diary.ics", booking_views.diary_ical, name="diary_ical")
+]

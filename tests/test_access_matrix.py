@@ -142,6 +142,8 @@ EXPECTED_RULES = {
     "programmes:school_record": frozenset({Role.CAREERS_LEAD}),
     "programmes:school_record_csv": frozenset({Role.CAREERS_LEAD}),
     "programmes:school_record_pdf": frozenset({Role.CAREERS_LEAD}),
+    # A signed per-user link, like the event feeds above.
+    "programmes:diary_ical": PUBLIC,
 }
 
 

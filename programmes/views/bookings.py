@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from outreach.accounts.access import access
+from outreach.accounts.access import PUBLIC, access
 from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
 from partners.models import Organisation
@@ -564,12 +564,10 @@ def waitlist_priority(request, pk):
     return redirect("programmes:slot", entry.slot_id)
 
 
-@access(LOGGERS)
-def diary(request):
-    """Upcoming slots of the offers the user manages, with bookings and waiting lists."""
-    slots = (
+def _diary_slots(user):
+    return (
         WorkshopSlot.objects.filter(
-            offer__in=WorkshopOffer.objects.manageable_by(request.user),
+            offer__in=WorkshopOffer.objects.manageable_by(user),
             date__gte=timezone.localdate(),
         )
         .select_related("offer")
@@ -587,12 +585,53 @@ def diary(request):
         )
         .order_by("date", "start_time", "pk")
     )
-    page = Paginator(slots, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@access(LOGGERS)
+def diary(request):
+    """Upcoming slots of the offers the user manages, with bookings and waiting lists,
+    the open requests from schools in their areas, and a calendar subscription link."""
+    from .. import ical
+
+    page = Paginator(_diary_slots(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    open_requests = SchoolRequest.objects.for_user(request.user).filter(status=RequestStatus.OPEN)
+    token = ical.feed_token(request.user, "diary")
+    feed = request.build_absolute_uri(reverse("programmes:diary_ical", args=[token]))
     return render(
         request,
         "programmes/bookings/diary.html",
-        {"page_obj": page, "breadcrumbs": crumbs(("Diary", ""))},
+        {
+            "page_obj": page,
+            "open_requests": open_requests.count(),
+            "feed_url": feed,
+            "breadcrumbs": crumbs(("Diary", "")),
+        },
     )
+
+
+@access(PUBLIC)
+def diary_ical(request, token):
+    """Public URL, private content: the signed subscription link names the user, and the
+    feed shows only the slots that user manages today."""
+    from django.http import Http404, HttpResponse
+
+    from .. import ical
+    from ..booking_ical import diary_calendar
+
+    user = ical.user_for_token(token, "diary")
+    if user is None:
+        raise Http404
+    if not scope_for(user).has_any(LOGGERS):
+        raise Http404
+    slots = _diary_slots(user)[:500]
+    body = diary_calendar(
+        "Outreach workshop diary",
+        slots,
+        lambda slot: request.build_absolute_uri(reverse("programmes:slot", args=[slot.pk])),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="diary.ics"'
+    return response
 
 
 # ------------------------------------------------------------ requests from schools
