@@ -196,7 +196,10 @@ class ProposalForm(forms.Form):
         Organisation.objects.none(), label="Your organisation", empty_label=None
     )
     ambassador = forms.ModelChoiceField(
-        Ambassador.objects.none(), label="Ambassador (optional)", required=False
+        Ambassador.objects.none(),
+        label="Ambassador (optional)",
+        required=False,
+        empty_label="No ambassador named",
     )
     message = forms.CharField(label="What you would do", widget=forms.Textarea(attrs={"rows": 3}))
     date = forms.DateField(widget=NHSDateInput)

@@ -126,3 +126,50 @@ def test_a_careers_lead_books_and_cancels_a_year_9_workshop_by_keyboard(
     axe(page, "my bookings after cancelling")
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
+
+
+def test_every_booking_page_passes_axe(page, axe, careers, partner, password, workshops):
+    from .helpers import sign_in
+
+    slot = workshops.slots.get()
+    svc.booking_create(
+        user=None,
+        slot=slot,
+        request=svc.BookingRequest(
+            school=careers.memberships.get().organisation,
+            year_group=YearGroup.objects.get(code="year-9"),
+            students=20,
+            contact_name="Ms Patel",
+            contact_email="patel@school.example",
+        ),
+    )
+    sign_in(page, careers.email, password)
+    for path, label in [
+        (f"/programmes/workshops/{workshops.pk}/", "workshop page"),
+        ("/programmes/requests/", "requests (careers lead)"),
+        ("/programmes/requests/new/", "request form"),
+        ("/programmes/my-school/", "my school's record"),
+    ]:
+        page.goto(path)
+        axe(page, label)
+    page.goto("/programmes/requests/new/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    assert page.title().startswith("Error: ")
+    axe(page, "request form with errors")
+
+    page.context.clear_cookies()
+    sign_in(page, partner.email, password)
+    for path, label in [
+        ("/programmes/offers/", "offers"),
+        ("/programmes/offers/new/", "offer form"),
+        (f"/programmes/offers/{workshops.pk}/slots/new/", "slot form"),
+        (f"/programmes/slots/{slot.pk}/", "slot page"),
+        ("/programmes/diary/", "diary"),
+    ]:
+        page.goto(path)
+        axe(page, label)
+    page.goto(f"/programmes/offers/{workshops.pk}/slots/new/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    axe(page, "slot form with errors")
