@@ -10,9 +10,17 @@ from rest_framework.response import Response
 
 from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
-from partners.models import Organisation, YearGroup
+from partners.models import Ambassador, Organisation, YearGroup
 
-from ..models import Booking, WaitlistEntry, WorkshopOffer, WorkshopSlot
+from ..models import (
+    Booking,
+    Programme,
+    RequestProposal,
+    SchoolRequest,
+    WaitlistEntry,
+    WorkshopOffer,
+    WorkshopSlot,
+)
 from ..services import bookings as svc
 from .views import RolesForWrites
 
@@ -247,8 +255,156 @@ class WaitlistViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(BookingSerializer(booking).data, status=201)
 
 
+class ProposalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RequestProposal
+        fields = [
+            "id",
+            "programme",
+            "partner",
+            "ambassador",
+            "message",
+            "date",
+            "start_time",
+            "end_time",
+            "location",
+            "accepted",
+        ]
+
+
+class SchoolRequestSerializer(serializers.ModelSerializer):
+    proposals = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SchoolRequest
+        fields = [
+            "id",
+            "school",
+            "topic",
+            "year_group",
+            "students",
+            "preferred_dates",
+            "format",
+            "notes",
+            "status",
+            "created_at",
+            "booking",
+            "proposals",
+        ]
+        read_only_fields = ["id", "school", "status", "created_at", "booking", "proposals"]
+
+    def get_proposals(self, obj):
+        visible = self.context.get("visible_proposals")
+        rows = [p for p in obj.proposals.all() if visible is None or visible(p)]
+        return ProposalSerializer(rows, many=True).data
+
+
+class ProposalInSerializer(serializers.Serializer):
+    programme = serializers.IntegerField()
+    partner = serializers.IntegerField()
+    ambassador = serializers.IntegerField(required=False, allow_null=True)
+    message = serializers.CharField()
+    date = serializers.DateField()
+    start_time = serializers.TimeField()
+    end_time = serializers.TimeField()
+    location = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AcceptInSerializer(serializers.Serializer):
+    proposal = serializers.IntegerField()
+    contact_name = serializers.CharField(max_length=120)
+    contact_email = serializers.EmailField()
+
+
+class SchoolRequestViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Requests from schools: careers leads post and accept; partners in the area offer."""
+
+    serializer_class = SchoolRequestSerializer
+    permission_classes = [RolesForWrites]
+    write_roles = frozenset({Role.CAREERS_LEAD, Role.DELIVERY_PARTNER})
+
+    def get_queryset(self):
+        return (
+            SchoolRequest.objects.for_user(self.request.user)
+            .prefetch_related("proposals")
+            .order_by("-created_at", "-pk")
+        )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        scope = scope_for(self.request.user)
+        own_schools = scope.organisation_ids(Role.CAREERS_LEAD)
+        partners = scope.organisation_ids(Role.DELIVERY_PARTNER)
+        if not scope.is_admin and not scope.lead_area_ids:
+            context["visible_proposals"] = lambda p: (
+                p.request.school_id in own_schools or p.partner_id in partners
+            )
+        return context
+
+    def perform_create(self, serializer):
+        schools = scope_for(self.request.user).organisation_ids(Role.CAREERS_LEAD)
+        if not schools:
+            raise exceptions.PermissionDenied("Only careers leads post requests.")
+        made = svc.school_request_create(
+            user=self.request.user,
+            school=Organisation.objects.get(pk=min(schools)),
+            **serializer.validated_data,
+        )
+        serializer.instance = made
+
+    @action(detail=True, methods=["post"])
+    def propose(self, request, pk=None):
+        school_request = self.get_object()
+        incoming = ProposalInSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        partners = scope_for(request.user).organisation_ids(Role.DELIVERY_PARTNER)
+        if data["partner"] not in partners:
+            raise exceptions.PermissionDenied("Offer on behalf of your own organisation.")
+        ambassador_id = data.pop("ambassador", None)
+        proposal = svc.request_proposal_create(
+            user=request.user,
+            school_request=school_request,
+            programme=get_object_or_404(Programme, pk=data.pop("programme")),
+            partner=Organisation.objects.get(pk=data.pop("partner")),
+            ambassador=Ambassador.objects.filter(pk=ambassador_id).first()
+            if ambassador_id
+            else None,
+            **data,
+        )
+        return Response(ProposalSerializer(proposal).data, status=201)
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        school_request = self.get_object()
+        if school_request.school_id not in scope_for(request.user).organisation_ids(
+            Role.CAREERS_LEAD
+        ):
+            raise exceptions.PermissionDenied("Only the school's careers lead may accept.")
+        incoming = AcceptInSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        proposal = get_object_or_404(
+            school_request.proposals.all(), pk=incoming.validated_data["proposal"]
+        )
+        booking = _run(
+            lambda: svc.request_proposal_accept(
+                user=request.user,
+                proposal=proposal,
+                contact_name=incoming.validated_data["contact_name"],
+                contact_email=incoming.validated_data["contact_email"],
+            )
+        )
+        return Response(BookingSerializer(booking).data, status=201)
+
+
 def register(router):
     router.register("workshop-offers", OfferViewSet, basename="workshop-offer")
     router.register("workshop-slots", SlotViewSet, basename="workshop-slot")
     router.register("bookings", BookingViewSet, basename="booking")
     router.register("waiting-list", WaitlistViewSet, basename="waiting-list")
+    router.register("school-requests", SchoolRequestViewSet, basename="school-request")

@@ -131,3 +131,79 @@ def test_the_partner_sees_the_bookings_of_their_offers(partner, outsider, slot, 
     svc.booking_create(user=None, slot=slot, request=request_for(school, year9))
     assert api(partner).get("/api/v1/bookings/").json()["count"] == 1
     assert api(outsider).get("/api/v1/bookings/").json()["count"] == 0
+
+
+def test_requests_through_the_api(careers, partner, outsider, programme, vcse, year9):
+    import datetime
+
+    from django.utils import timezone
+
+    made = api(careers).post(
+        "/api/v1/school-requests/",
+        {
+            "topic": "Paramedic visit",
+            "year_group": year9.pk,
+            "students": 20,
+            "preferred_dates": "March",
+            "format": "in_school",
+        },
+        format="json",
+    )
+    assert made.status_code == 201, made.json()
+    request_id = made.json()["id"]
+    assert api(partner).get("/api/v1/school-requests/").json()["count"] == 1
+    assert api(outsider).get("/api/v1/school-requests/").json()["count"] == 0
+    day = (timezone.localdate() + datetime.timedelta(days=20)).isoformat()
+    offer = {
+        "programme": programme.pk,
+        "partner": vcse.pk,
+        "message": "We can.",
+        "date": day,
+        "start_time": "09:30",
+        "end_time": "10:30",
+    }
+    assert (
+        api(careers)
+        .post(f"/api/v1/school-requests/{request_id}/propose/", offer, format="json")
+        .status_code
+        == 403
+    )
+    proposed = api(partner).post(
+        f"/api/v1/school-requests/{request_id}/propose/", offer, format="json"
+    )
+    assert proposed.status_code == 201, proposed.json()
+    accept = {
+        "proposal": proposed.json()["id"],
+        "contact_name": "Ms Patel",
+        "contact_email": "patel@school.example",
+    }
+    assert (
+        api(partner)
+        .post(f"/api/v1/school-requests/{request_id}/accept/", accept, format="json")
+        .status_code
+        == 403
+    )
+    booked = api(careers).post(
+        f"/api/v1/school-requests/{request_id}/accept/", accept, format="json"
+    )
+    assert booked.status_code == 201
+    assert booked.json()["status"] == "confirmed"
+    again = api(careers).post(
+        f"/api/v1/school-requests/{request_id}/accept/", accept, format="json"
+    )
+    assert again.status_code == 400
+
+
+def test_a_bad_request_through_the_api_says_why(careers, year9):
+    response = api(careers).post(
+        "/api/v1/school-requests/",
+        {
+            "topic": " ",
+            "year_group": year9.pk,
+            "students": 20,
+            "preferred_dates": "March",
+            "format": "in_school",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
