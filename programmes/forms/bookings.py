@@ -82,6 +82,7 @@ class OfferForm(forms.ModelForm):
             "step_free",
             "quiet_room",
             "accessibility_notes",
+            "open_to_schools",
             "open_to_postcode_areas",
             "priority_opens_at",
             "opens_at",
@@ -111,6 +112,11 @@ class OfferForm(forms.ModelForm):
         self.fields["goals"].queryset = Goal.objects.all()
         self.fields["activity_type"].queryset = ActivityType.objects.all()
         self.fields["year_groups"].queryset = YearGroup.objects.all()
+        areas = programmes.values("area_id")
+        self.fields["open_to_schools"].queryset = (
+            Organisation.objects.filter(area_id__in=areas).schools().order_by("name")
+        )
+        self.fields["open_to_schools"].label = "Only these schools (optional)"
         if self.instance.pk:
             del self.fields["programme"]
             del self.fields["partner"]

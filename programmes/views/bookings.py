@@ -377,6 +377,7 @@ def _offer_values(form):
     relations = {
         "goals": list(data.pop("goals")),
         "year_groups": list(data.pop("year_groups")),
+        "open_to_schools": list(data.pop("open_to_schools")),
     }
     data.pop("programme", None)
     data.pop("partner", None)

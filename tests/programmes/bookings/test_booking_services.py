@@ -366,3 +366,18 @@ def test_a_no_show_is_recorded_without_an_event(slot, school, year9, partner):
     booking.refresh_from_db()
     assert booking.status == BookingStatus.NO_SHOW
     assert EngagementEvent.objects.count() == 0
+
+
+def test_an_offer_open_to_listed_schools_or_postcode_areas_refuses_others(
+    slot, school, make_school, year9
+):
+    svc.offer_update(offer=slot.offer, open_to_schools=[school])
+    with pytest.raises(ValidationError, match="not open to your school"):
+        svc.booking_create(user=None, slot=slot, request=request_for(make_school(), year9))
+    svc.offer_update(offer=slot.offer, open_to_schools=[], open_to_postcode_areas="BS")
+    with pytest.raises(ValidationError, match="not open to your school"):
+        svc.booking_create(
+            user=None, slot=slot, request=request_for(make_school(postcode="GL1 2AB"), year9)
+        )
+    bristol = make_school(postcode="BS1 4DJ")
+    assert svc.booking_create(user=None, slot=slot, request=request_for(bristol, year9)).confirmed
