@@ -117,6 +117,14 @@ class OfferForm(forms.ModelForm):
             Organisation.objects.filter(area_id__in=areas).schools().order_by("name")
         )
         self.fields["open_to_schools"].label = "Only these schools (optional)"
+        self.fields["open_to_schools"].widget.attrs["size"] = 8
+        self.fields["open_to_postcode_areas"].label = "Only these postcode areas (optional)"
+        self.fields["format"].choices = OfferFormat.choices
+        self.fields["school_must_provide"].label = "What the school must provide (optional)"
+        self.fields["accessibility_notes"].label = "Other accessibility information (optional)"
+        self.fields["activity_type"].empty_label = "Choose an activity type"
+        self.fields["programme"].empty_label = "Choose a programme"
+        self.fields["partner"].empty_label = "Choose your organisation"
         if self.instance.pk:
             del self.fields["programme"]
             del self.fields["partner"]
