@@ -4,6 +4,7 @@ through services.bookings, so the API and the pages keep the same rules and mess
 slot another request holds answers 409 "busy, try again"."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -293,6 +294,7 @@ class SchoolRequestSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "school", "status", "created_at", "booking", "proposals"]
 
+    @extend_schema_field(ProposalSerializer(many=True))
     def get_proposals(self, obj):
         visible = self.context.get("visible_proposals")
         rows = [p for p in obj.proposals.all() if visible is None or visible(p)]
