@@ -25,3 +25,18 @@ app.conf.beat_schedule = {
         "schedule": crontab(day_of_month="1", hour="7", minute="0"),
     },
 }
+
+# Workshop booking (appended): reminders 7 days and 1 day before, each sent once; held
+# waiting-list offers pass on when their time is up.
+app.conf.beat_schedule.update(
+    {
+        "booking-reminders": {
+            "task": "programmes.send_booking_reminders",
+            "schedule": crontab(hour="8", minute="0"),
+        },
+        "expire-waitlist-offers": {
+            "task": "programmes.expire_waitlist_offers",
+            "schedule": crontab(minute="*/10"),
+        },
+    }
+)

@@ -47,4 +47,10 @@ def items_for(request) -> list[NavItem]:
         url = reverse(entry.url_name)
         active = path == url if url == "/" else path.startswith(url)
         items.append(NavItem(entry.label, url, active))
-    return items
+    # Only the most specific match is current: /programmes/workshops/ is "Workshops",
+    # not also "Programmes".
+    longest = max((len(item.url) for item in items if item.active), default=0)
+    return [
+        NavItem(item.label, item.url, item.active and len(item.url) == longest)
+        for item in items
+    ]

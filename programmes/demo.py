@@ -597,3 +597,14 @@ def _south_east_london(out, this_year, last_year, goals, types, groups, years):
             ),
         )
     return created
+
+
+# Workshop booking (appended): its demo data runs after the programmes'.
+_seed_programmes = seed
+
+
+def seed(out):  # noqa: F811
+    from .demo_bookings import seed as seed_bookings
+
+    _seed_programmes(out)
+    seed_bookings(out)

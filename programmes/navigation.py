@@ -9,3 +9,18 @@ ENTRIES = [
     NavEntry("Programmes", "programmes:list", EVERYONE),
     NavEntry("Events", "programmes:events", EVERYONE),
 ]
+
+# Workshop booking (appended).
+ENTRIES += [
+    NavEntry("Workshops", "programmes:workshops", EVERYONE),
+    NavEntry("My bookings", "programmes:my_bookings", frozenset({Role.CAREERS_LEAD})),
+    NavEntry(
+        "Diary",
+        "programmes:diary",
+        frozenset({Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER, Role.ADMINISTRATOR}),
+    ),
+]
+ENTRIES += [NavEntry("Requests", "programmes:requests", EVERYONE)]
+ENTRIES += [
+    NavEntry("My school’s record", "programmes:school_record", frozenset({Role.CAREERS_LEAD}))
+]

@@ -43,3 +43,49 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", calendar.programme_ical, name="programme_ical"),
     path("schools/<int:pk>/calendar.ics", calendar.school_ical, name="school_ical"),
 ]
+
+# Workshop booking (appended).
+from .views import bookings as booking_views  # noqa: E402
+
+urlpatterns += [
+    path("workshops/", booking_views.workshops, name="workshops"),
+    path("workshops/<int:pk>/", booking_views.workshop, name="workshop"),
+    path("slots/<int:pk>/book/", booking_views.book, name="book"),
+    path("my-bookings/", booking_views.my_bookings, name="my_bookings"),
+    path("bookings/<int:pk>/cancel/", booking_views.booking_cancel, name="booking_cancel"),
+    path("waiting-list/<int:pk>/leave/", booking_views.waitlist_leave, name="waitlist_leave"),
+    path("waiting-list/<int:pk>/accept/", booking_views.waitlist_accept, name="waitlist_accept"),
+    path("offers/", booking_views.offers, name="offers"),
+    path("offers/new/", booking_views.offer_create, name="offer_create"),
+    path("offers/<int:pk>/edit/", booking_views.offer_edit, name="offer_edit"),
+    path("offers/<int:pk>/slots/new/", booking_views.slot_create, name="slot_create"),
+    path("slots/<int:pk>/", booking_views.slot_detail, name="slot"),
+    path(
+        "bookings/<int:pk>/attendance/",
+        booking_views.booking_attendance,
+        name="booking_attendance",
+    ),
+    path(
+        "waiting-list/<int:pk>/priority/",
+        booking_views.waitlist_priority,
+        name="waitlist_priority",
+    ),
+    path("diary/", booking_views.diary, name="diary"),
+]
+
+urlpatterns += [
+    path("requests/", booking_views.requests, name="requests"),
+    path("requests/new/", booking_views.request_create, name="request_create"),
+    path("requests/<int:pk>/", booking_views.request_detail, name="request"),
+    path("proposals/<int:pk>/accept/", booking_views.proposal_accept, name="proposal_accept"),
+]
+
+urlpatterns += [
+    path("my-school/", booking_views.school_record, name="school_record"),
+    path("my-school/encounters.csv", booking_views.school_record_csv, name="school_record_csv"),
+    path("my-school/encounters.pdf", booking_views.school_record_pdf, name="school_record_pdf"),
+]
+
+urlpatterns += [
+    path("diary/feed/<str:token>/diary.ics", booking_views.diary_ical, name="diary_ical")
+]

@@ -143,6 +143,32 @@ EXPECTED_RULES = {
     "surveys:respond": PUBLIC,
     "surveys:kiosk": PUBLIC,
     "surveys:thanks": PUBLIC,
+    # Workshop booking: everyone browses what they may see; careers leads book for their
+    # own school; delivery partners and leads run offers, slots and attendance.
+    "programmes:workshops": EVERY_ROLE,
+    "programmes:workshop": EVERY_ROLE,
+    "programmes:book": frozenset({Role.CAREERS_LEAD}),
+    "programmes:my_bookings": frozenset({Role.CAREERS_LEAD}),
+    "programmes:booking_cancel": EVERY_ROLE,
+    "programmes:waitlist_leave": frozenset({Role.CAREERS_LEAD}),
+    "programmes:waitlist_accept": frozenset({Role.CAREERS_LEAD}),
+    "programmes:offers": LOGGERS,
+    "programmes:offer_create": LOGGERS,
+    "programmes:offer_edit": LOGGERS,
+    "programmes:slot_create": LOGGERS,
+    "programmes:slot": LOGGERS,
+    "programmes:booking_attendance": LOGGERS,
+    "programmes:waitlist_priority": LOGGERS,
+    "programmes:diary": LOGGERS,
+    "programmes:requests": EVERY_ROLE,
+    "programmes:request_create": frozenset({Role.CAREERS_LEAD}),
+    "programmes:request": EVERY_ROLE,
+    "programmes:proposal_accept": frozenset({Role.CAREERS_LEAD}),
+    "programmes:school_record": frozenset({Role.CAREERS_LEAD}),
+    "programmes:school_record_csv": frozenset({Role.CAREERS_LEAD}),
+    "programmes:school_record_pdf": frozenset({Role.CAREERS_LEAD}),
+    # A signed per-user link, like the event feeds above.
+    "programmes:diary_ical": PUBLIC,
 }
 
 

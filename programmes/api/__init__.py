@@ -15,3 +15,14 @@ def register(router):
     router.register("events", views.EventViewSet, basename="event")
     router.register("barriers", views.BarrierViewSet, basename="barrier")
     router.register("barrier-actions", views.BarrierActionViewSet, basename="barrier-action")
+
+
+# Workshop booking (appended).
+_register_programmes = register
+
+
+def register(router):  # noqa: F811
+    from .bookings import register as register_bookings
+
+    _register_programmes(router)
+    register_bookings(router)

@@ -55,3 +55,38 @@ __all__ = [
     "TargetGroup",
     "TargetGroupCategory",
 ]
+
+# Workshop booking (appended).
+from .bookings import (  # noqa: E402
+    ACTIVE_BOOKING,
+    Booking,
+    BookingEmail,
+    BookingStatus,
+    CapacityUnit,
+    OfferFormat,
+    PriorityGroup,
+    RequestProposal,
+    RequestStatus,
+    SchoolRequest,
+    WaitlistEntry,
+    WaitlistStatus,
+    WorkshopOffer,
+    WorkshopSlot,
+)
+
+__all__ += [
+    "ACTIVE_BOOKING",
+    "Booking",
+    "BookingEmail",
+    "BookingStatus",
+    "CapacityUnit",
+    "OfferFormat",
+    "PriorityGroup",
+    "RequestProposal",
+    "RequestStatus",
+    "SchoolRequest",
+    "WaitlistEntry",
+    "WaitlistStatus",
+    "WorkshopOffer",
+    "WorkshopSlot",
+]
