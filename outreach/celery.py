@@ -25,3 +25,10 @@ app.conf.beat_schedule = {
         "schedule": crontab(day_of_month="1", hour="7", minute="0"),
     },
 }
+
+# Participant pathways: "still in post?" reminders, daily; each check-in is reminded once.
+app.conf.imports = (*(app.conf.imports or ()), "programmes.tasks_participants")
+app.conf.beat_schedule["participant-check-in-reminders"] = {
+    "task": "programmes.send_check_in_reminders",
+    "schedule": crontab(hour="7", minute="30"),
+}

@@ -9,3 +9,12 @@ ENTRIES = [
     NavEntry("Programmes", "programmes:list", EVERYONE),
     NavEntry("Events", "programmes:events", EVERYONE),
 ]
+
+# Participant pathways: never for careers leads.
+ENTRIES += [
+    NavEntry(
+        "Cohorts",
+        "programmes:cohorts",
+        frozenset({Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER, Role.ADMINISTRATOR}),
+    ),
+]

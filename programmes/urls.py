@@ -43,3 +43,29 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", calendar.programme_ical, name="programme_ical"),
     path("schools/<int:pk>/calendar.ics", calendar.school_ical, name="school_ical"),
 ]
+
+# Participant pathways (issue 7)
+from .views import participants  # noqa: E402
+
+urlpatterns += [
+    path("cohorts/", participants.cohort_list, name="cohorts"),
+    path("<int:pk>/cohorts/new/", participants.cohort_create, name="cohort_create"),
+    path("cohorts/<int:pk>/", participants.cohort_detail, name="cohort"),
+    path("cohorts/<int:pk>/edit/", participants.cohort_edit, name="cohort_edit"),
+    path(
+        "cohorts/<int:pk>/participants/new/",
+        participants.participant_create,
+        name="participant_create",
+    ),
+    path("participants/<int:pk>/", participants.participant_detail, name="participant"),
+    path("participants/<int:pk>/edit/", participants.participant_edit, name="participant_edit"),
+    path("participants/<int:pk>/stages/new/", participants.stage_record, name="stage_record"),
+    path("participants/<int:pk>/support/new/", participants.support_add, name="support_add"),
+    path("participants/<int:pk>/erase/", participants.participant_erase, name="participant_erase"),
+    path("check-ins/", participants.check_in_list, name="check_ins"),
+    path("check-ins/<int:pk>/", participants.check_in_answer, name="check_in"),
+]
+
+from .views import participants_imd  # noqa: E402
+
+urlpatterns += [path("imd-lookup/", participants_imd.imd_lookup, name="imd_lookup")]
