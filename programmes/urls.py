@@ -69,3 +69,24 @@ urlpatterns += [
 from .views import participants_imd  # noqa: E402
 
 urlpatterns += [path("imd-lookup/", participants_imd.imd_lookup, name="imd_lookup")]
+
+from .views import participants_import  # noqa: E402
+
+urlpatterns += [
+    path("cohorts/<int:pk>/upload/", participants_import.upload, name="participant_upload"),
+    path(
+        "participant-uploads/<int:pk>/",
+        participants_import.preview,
+        name="participant_import",
+    ),
+    path(
+        "participants/template.csv",
+        participants_import.template_csv,
+        name="participant_template_csv",
+    ),
+    path(
+        "participants/template.xlsx",
+        participants_import.template_xlsx,
+        name="participant_template_xlsx",
+    ),
+]

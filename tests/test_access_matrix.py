@@ -139,6 +139,11 @@ EXPECTED_RULES |= {
     "programmes:check_ins": DELIVERY_ONLY,
     "programmes:check_in": DELIVERY_ONLY,
     "programmes:imd_lookup": ADMIN,
+    "programmes:participant_upload": DELIVERY_ONLY,
+    "programmes:participant_import": DELIVERY_ONLY,
+    # Empty spreadsheets with the column headings: no data in them.
+    "programmes:participant_template_csv": SIGNED_IN,
+    "programmes:participant_template_xlsx": SIGNED_IN,
 }
 
 

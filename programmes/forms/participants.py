@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 
 from outreach.widgets import NHSDateInput
 from partners.models import Organisation
@@ -236,3 +238,32 @@ class CheckInForm(forms.Form):
         choices=[("", "Choose a reason"), *LeftReason.choices],
         required=False,
     )
+
+
+class ParticipantImportForm(forms.Form):
+    """The events upload's checks (size, type), reading the participants' columns."""
+
+    file = forms.FileField(
+        label="Upload a spreadsheet of participants",
+        help_text="A CSV (UTF-8) or Excel workbook (.xlsx) with the template's columns.",
+        error_messages={"required": "Choose a CSV or Excel file to upload."},
+    )
+
+    def clean_file(self):
+        from ..services.participant_imports import read_rows
+        from ..spreadsheets import SpreadsheetError
+
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is {filesizeformat(upload.size)}; the largest you can upload is "
+                f"{filesizeformat(limit)}. Split it into smaller files."
+            )
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The file must be a CSV (.csv) or Excel workbook (.xlsx).")
+        try:
+            self.rows = read_rows(upload)
+        except SpreadsheetError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload

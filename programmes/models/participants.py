@@ -310,6 +310,7 @@ class Participant(models.Model):
     furthest_position = models.PositiveSmallIntegerField(default=0, editable=False)
     left_on = models.DateField(null=True, blank=True, editable=False)
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -521,3 +522,29 @@ class ImdPostcode(models.Model):
 
     def __str__(self):
         return f"{self.postcode}: {self.quintile}"
+
+
+class ParticipantImport(models.Model):
+    """A spreadsheet of participants being imported: checked rows wait here between the
+    preview and the confirmation. Only the uploader sees it; rows (which may hold names)
+    are cleared once imported."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    confirmed = models.BooleanField(default=False)
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list, help_text="[row number, column, message] triples.")
+    row_count = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name

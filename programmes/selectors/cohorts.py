@@ -230,7 +230,9 @@ def _support(cohort, named):
 
 
 def _value(cohort, total):
-    cost, outcomes = cohort.cost, cohort.outcome_value
+    cost, outcomes = (
+        None if v is None else Decimal(str(v)) for v in (cohort.cost, cohort.outcome_value)
+    )
     result = {"cost": cost, "outcome_value": outcomes, "participants": total}
     if cost is not None and total:
         result["per_participant"] = (cost / total).quantize(Decimal("0.01"), ROUND_HALF_UP)

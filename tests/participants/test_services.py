@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -356,3 +357,21 @@ def test_the_dashboard_suppresses_small_cells_and_their_percentages(employer):
     assert minority_out["percent"] == "–"
     assert inside.headline[0]["count"].value == 3
     assert inside.headline[0]["percent"] == "30%"
+
+
+def test_the_dashboard_takes_six_queries_whatever_the_size(employer, django_assert_num_queries):
+    cohort = CohortFactory(cost=10000, outcome_value=56200)
+    p = ParticipantFactory(cohort=cohort)
+    walk_to_started(p, employer)
+    with django_assert_num_queries(6):
+        small = cohort_dashboard(cohort=cohort, named=False)
+    for _ in range(25):
+        q = ParticipantFactory(cohort=cohort, ethnic_group="black_caribbean")
+        walk_to_started(q, employer)
+    with django_assert_num_queries(6):
+        big = cohort_dashboard(cohort=cohort, named=False)
+    assert small.total == 1
+    assert big.total == 26
+    assert str(big.funnel[5]["count"]) == "26"
+    assert big.value["per_pound"] == Decimal("5.62")
+    assert big.value["per_participant"] == Decimal("384.62")
