@@ -597,3 +597,14 @@ def _south_east_london(out, this_year, last_year, goals, types, groups, years):
             ),
         )
     return created
+
+
+# Participant pathways (issue 7): cohorts in the shape of seed 003.
+_seed_programmes = seed
+
+
+def seed(out):  # noqa: F811
+    from .demo_participants import seed as seed_participants
+
+    _seed_programmes(out)
+    seed_participants(out)

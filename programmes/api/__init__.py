@@ -15,3 +15,14 @@ def register(router):
     router.register("events", views.EventViewSet, basename="event")
     router.register("barriers", views.BarrierViewSet, basename="barrier")
     router.register("barrier-actions", views.BarrierActionViewSet, basename="barrier-action")
+
+
+# Participant pathways (issue 7): pseudonymised resources.
+_register_programmes = register
+
+
+def register(router):  # noqa: F811
+    from . import participants
+
+    _register_programmes(router)
+    participants.register(router)

@@ -8,6 +8,7 @@ Careers leads see nothing of participants: every page here is closed to them.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -175,9 +176,10 @@ def cohort_detail(request, pk):
     participants = cohort.participants.order_by("reference")
     if request.GET.get("q"):
         q = request.GET["q"].strip()
-        participants = participants.filter(reference__iexact=q) | participants.filter(
-            partner_reference__iexact=q
-        )
+        match = Q(reference__iexact=q)
+        if named:  # the partner's own reference is theirs to search by
+            match |= Q(partner_reference__iexact=q)
+        participants = participants.filter(match)
     page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
