@@ -131,7 +131,7 @@ EXPECTED_RULES |= {
     "programmes:cohort": PARTICIPANT_VIEWERS,
     "programmes:cohort_edit": LEADS,
     "programmes:participant_create": DELIVERY_ONLY,
-    "programmes:participant": PARTICIPANT_VIEWERS,
+    "programmes:participant": DELIVERY_ONLY,
     "programmes:participant_edit": DELIVERY_ONLY,
     "programmes:stage_record": DELIVERY_ONLY,
     "programmes:support_add": DELIVERY_ONLY,

@@ -2,10 +2,11 @@
 participants, stages, support and check-ins.
 
 The API is pseudonymised only: no name or contact detail is ever read or written here
-(names stay on the pages, where each view is logged). Reads start from
-`Cohort.objects.for_user`; careers leads get 403. Writes are the delivering
-organisation's delivery partners' (`Cohort.objects.named_for`) and go through the same
-services as the pages, so the same rules and messages apply.
+(names stay on the pages, where each view is logged). Cohorts and their figures start
+from `Cohort.objects.for_user` (careers leads get 403); individual records are the
+delivering organisation's delivery partners' only (`Cohort.objects.named_for`), as on the
+pages. Writes go through the same services as the pages, so the same rules and messages
+apply.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -32,17 +33,22 @@ from .views import drf_error
 VIEWERS = frozenset({Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER, Role.ADMINISTRATOR})
 
 
-class ParticipantAccess(permissions.BasePermission):
-    """Reads for workforce leads, delivery partners and administrators; writes for
-    delivery partners (the object checks narrow it to the delivering organisation)."""
+class CohortAccess(permissions.BasePermission):
+    """Cohorts and their figures: workforce leads, delivery partners, administrators."""
 
     def has_permission(self, request, view):
-        if not request.user.is_authenticated:
-            return False
-        scope = scope_for(request.user)
-        if request.method in permissions.SAFE_METHODS:
-            return scope.has_any(VIEWERS)
-        return scope.has_any({Role.DELIVERY_PARTNER})
+        return request.user.is_authenticated and scope_for(request.user).has_any(VIEWERS)
+
+
+class ParticipantAccess(permissions.BasePermission):
+    """Individual records (pseudonymised): delivery partners only, and the querysets
+    narrow them to the cohorts their organisation delivers. Everyone else reads the
+    cohort's figures, where small numbers are suppressed."""
+
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and scope_for(request.user).has_any(
+            {Role.DELIVERY_PARTNER}
+        )
 
 
 def _named_cohort(user, cohort):
@@ -165,12 +171,13 @@ class CheckInAnswerSerializer(serializers.Serializer):
 
 
 def visible_participants(user):
-    return Participant.objects.filter(cohort__in=Cohort.objects.for_user(user))
+    """Participants of the cohorts the user's organisation delivers."""
+    return Participant.objects.filter(cohort__in=Cohort.objects.named_for(user))
 
 
 class CohortViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CohortSerializer
-    permission_classes = [ParticipantAccess]
+    permission_classes = [CohortAccess]
     filterset_fields = ["programme"]
 
     def get_queryset(self):
@@ -195,14 +202,14 @@ class CohortViewSet(viewsets.ReadOnlyModelViewSet):
             {
                 "cohort": cohort.pk,
                 "suppressed_below": None if named else 8,
-                "participants": dash.total,
+                "participants": cell(dash.funnel[0]["count"]),
                 "funnel": [{"stage": r["stage"], "count": cell(r["count"])} for r in dash.funnel],
                 "roles": [{"role": r["label"], "count": cell(r["count"])} for r in dash.roles],
                 "headline": [
                     {
                         "group": r["label"],
                         "count": cell(r["count"]),
-                        "answered": r["of"],
+                        "answered": r["of"] if named else None,
                         "percent": r["percent"],
                         "target": r["target"] or None,
                     }
@@ -217,7 +224,11 @@ class CohortViewSet(viewsets.ReadOnlyModelViewSet):
                     }
                     for r in dash.retention
                 ],
-                "value": {k: (str(v) if v is not None else None) for k, v in dash.value.items()},
+                "value": {
+                    k: (str(v) if v is not None else None)
+                    for k, v in dash.value.items()
+                    if k != "participants"
+                },
             }
         )
 

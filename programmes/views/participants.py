@@ -1,6 +1,7 @@
-"""Participant pathways pages: cohorts and their dashboard, participants (pseudonymised for
-everyone but the delivering organisation's delivery partners, whose views of a name are
-logged), stages, support, retention check-ins and erasure.
+"""Participant pathways pages: cohorts and their dashboard (pseudonymised figures, small
+numbers suppressed, for workforce leads, administrators and employer partners), and for
+the delivering organisation's delivery partners only, the participants themselves (each
+view of a name logged), stages, support, retention check-ins and erasure.
 
 Careers leads see nothing of participants: every page here is closed to them.
 """
@@ -18,6 +19,7 @@ from outreach.accounts.roles import Role
 
 from ..forms.participants import CheckInForm, CohortForm, ParticipantForm, StageForm, SupportForm
 from ..models import (
+    PATHWAY,
     CheckInStatus,
     Cohort,
     Participant,
@@ -173,7 +175,10 @@ def cohort_edit(request, pk):
 def cohort_detail(request, pk):
     cohort = visible_cohort(request.user, pk)
     named = Cohort.objects.named_for(request.user).filter(pk=cohort.pk).exists()
-    participants = cohort.participants.order_by("reference")
+    # Individual records are listed for the delivering organisation only.
+    participants = (
+        cohort.participants.order_by("reference") if named else Participant.objects.none()
+    )
     if request.GET.get("q"):
         q = request.GET["q"].strip()
         match = Q(reference__iexact=q)
@@ -232,12 +237,14 @@ def participant_create(request, pk):
     )
 
 
-@access(VIEWERS)
+@access(DELIVERY)
 def participant_detail(request, pk):
-    participant = visible_participant(request.user, pk)
-    named = Cohort.objects.named_for(request.user).filter(pk=participant.cohort_id).exists()
+    """One person's record: the delivering organisation's staff only. Everyone else sees
+    the cohort's figures, never individual records (small numbers would show through)."""
+    participant = named_participant(request.user, pk)
+    named = True
     identity = None
-    if named and not participant.erased_at:
+    if not participant.erased_at:
         identity = services.identity_view(participant=participant, user=request.user)
     stages = {s.stage: s for s in participant.stages.select_related("referred_by", "employer")}
     pathway = [{"stage": stage, "row": stages.get(stage.value)} for stage in Stage]
@@ -298,6 +305,8 @@ def stage_record(request, pk):
     initial = {"occurred_on": timezone.localdate()}
     if request.GET.get("stage") in Stage.values:
         initial["stage"] = request.GET["stage"]
+    elif participant.furthest_position < len(PATHWAY) and not participant.left_on:
+        initial["stage"] = PATHWAY[participant.furthest_position].value  # the next stage
     form = StageForm(request.POST or None, cohort=participant.cohort, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

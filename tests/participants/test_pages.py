@@ -67,7 +67,7 @@ def _url(name, started):
 
 PAGES = [
     ("programmes:cohort", VIEW),
-    ("programmes:participant", VIEW),
+    ("programmes:participant", DELIVER),
     ("programmes:cohort_create", MANAGE),
     ("programmes:cohort_edit", MANAGE),
     ("programmes:participant_create", DELIVER),
@@ -90,15 +90,16 @@ def test_each_role_gets_the_right_answer_on_each_participant_page(
 
 
 @pytest.mark.parametrize("persona", ["lead", "administrator", "employer_staff"])
-def test_others_see_the_participant_by_reference_only_and_no_view_is_logged(
-    client, request, started, persona
-):
+def test_others_see_the_cohorts_figures_but_no_individual_record(client, request, started, persona):
     client.force_login(request.getfixturevalue(persona))
-    response = client.get(reverse("programmes:participant", args=[started.pk]))
-    assert started.reference in response.text
-    assert "Zainab" not in response.text
-    assert "z@example.com" not in response.text
-    assert "PT-001" not in response.text
+    page = client.get(reverse("programmes:cohort", args=[started.cohort_id]))
+    assert page.status_code == 200
+    assert "Pathway" in page.text
+    assert started.reference not in page.text
+    assert "Zainab" not in page.text
+    assert "PT-001" not in page.text
+    record = client.get(reverse("programmes:participant", args=[started.pk]))
+    assert record.status_code == 403
     assert not NamedRecordAccess.objects.filter(action=AccessAction.VIEWED).exists()
 
 
@@ -285,3 +286,60 @@ def test_an_administrator_uploads_the_imd_lookup_and_a_bad_row_saves_nothing(cli
     assert "Row 3" in response.text
     assert "Nothing was saved" in response.text
     assert ImdPostcode.objects.get(postcode="GL1 2AB").quintile == 1
+
+
+def test_an_administrator_finds_the_imd_lookup_from_the_home_page(client, administrator):
+    client.force_login(administrator)
+    assert reverse("programmes:imd_lookup") in client.get(reverse("home")).text
+
+
+def test_a_lead_adds_a_cohort_and_bad_dates_are_named(client, lead, programme, vcse):
+    from programmes.models import Cohort, PartnerRole, ProgrammePartner
+
+    ProgrammePartner.objects.create(
+        programme=programme, organisation=vcse, role=PartnerRole.DELIVERY
+    )
+    client.force_login(lead)
+    url = reverse("programmes:cohort_create", args=[programme.pk])
+    data = {
+        "name": "Autumn 2025",
+        "delivering_organisation": vcse.pk,
+        "starts_on_day": "1",
+        "starts_on_month": "9",
+        "starts_on_year": "2025",
+        "ends_on_day": "1",
+        "ends_on_month": "8",
+        "ends_on_year": "2025",
+        "capacity": "20",
+        "min_age": "16",
+        "max_age": "30",
+        "offers_course": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "The end date must be on or after the start date." in response.text
+    assert not Cohort.objects.exists()
+    data["ends_on_year"] = "2026"
+    response = client.post(url, data)
+    cohort = Cohort.objects.get()
+    assert response["Location"] == reverse("programmes:cohort", args=[cohort.pk])
+    assert cohort.delivering_organisation == vcse
+
+
+def test_the_access_log_is_read_only_in_the_admin_and_shows_no_names(
+    client, administrator, partner, started
+):
+    svc.identity_view(participant=started, user=partner)
+    administrator.is_staff = True
+    administrator.save()
+    client.force_login(administrator)
+    page = client.get("/admin/programmes/namedrecordaccess/")
+    assert page.status_code == 200
+    assert started.reference in page.text
+    assert "Zainab" not in page.text
+
+
+def test_the_stage_form_suggests_the_next_stage(client, partner, participant):
+    client.force_login(partner)
+    response = client.get(reverse("programmes:stage_record", args=[participant.pk]))
+    assert response.context["form"].initial["stage"] == "enrolled"
