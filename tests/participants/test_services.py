@@ -375,3 +375,28 @@ def test_the_dashboard_takes_six_queries_whatever_the_size(employer, django_asse
     assert str(big.funnel[5]["count"]) == "26"
     assert big.value["per_pound"] == Decimal("5.62")
     assert big.value["per_participant"] == Decimal("384.62")
+
+
+def test_beat_sends_check_in_reminders_daily_through_an_idempotent_task(
+    employer, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.utils import timezone
+
+    from outreach import celery_app
+    from programmes.tasks_participants import send_check_in_reminders
+
+    entry = celery_app.conf.beat_schedule["participant-check-in-reminders"]
+    assert entry["task"] == "programmes.send_check_in_reminders"
+    assert "programmes.send_check_in_reminders" in celery_app.tasks
+    cohort = CohortFactory()
+    MembershipFactory(
+        user=UserFactory(email="team@vcse.example"),
+        organisation=cohort.delivering_organisation,
+        role=Role.DELIVERY_PARTNER,
+    )
+    walk_to_started(ParticipantFactory(cohort=cohort), employer)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2025, 6, 4))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_check_in_reminders.delay().get() == 1
+        assert send_check_in_reminders.delay().get() == 0  # the beat ran twice
+    assert len(mail.outbox) == 1
