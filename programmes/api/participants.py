@@ -23,6 +23,7 @@ from ..models import (
     Cohort,
     Participant,
     ParticipantStage,
+    Programme,
     RetentionCheckIn,
     SupportRecord,
 )
@@ -34,10 +35,16 @@ VIEWERS = frozenset({Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER, Role.ADMINISTRA
 
 
 class CohortAccess(permissions.BasePermission):
-    """Cohorts and their figures: workforce leads, delivery partners, administrators."""
+    """Cohorts and their figures: workforce leads, delivery partners, administrators.
+    Creating and changing a cohort: workforce leads and administrators of its programme."""
 
     def has_permission(self, request, view):
-        return request.user.is_authenticated and scope_for(request.user).has_any(VIEWERS)
+        if not request.user.is_authenticated:
+            return False
+        scope = scope_for(request.user)
+        if request.method in permissions.SAFE_METHODS:
+            return scope.has_any(VIEWERS)
+        return scope.has_any({Role.WORKFORCE_LEAD, Role.ADMINISTRATOR})
 
 
 class ParticipantAccess(permissions.BasePermission):
@@ -75,11 +82,31 @@ class CohortSerializer(serializers.ModelSerializer):
             "capacity",
             "min_age",
             "max_age",
+            "offers_course",
+            "offers_interview",
+            "offers_mentoring",
+            "offers_wellbeing",
+            "offers_grants",
             "support_offered",
             "cost",
             "outcome_value",
         ]
-        read_only_fields = fields
+        read_only_fields = ["id", "support_offered"]
+        extra_kwargs = {
+            name: {"required": False}
+            for name in (
+                "employers",
+                "ends_on",
+                "min_age",
+                "max_age",
+                "cost",
+                "outcome_value",
+            )
+        }
+        validators = []
+
+    def validate(self, attrs):  # the service validates (model rules and constraints)
+        return attrs
 
 
 PARTICIPANT_FIELDS = [
@@ -175,10 +202,48 @@ def visible_participants(user):
     return Participant.objects.filter(cohort__in=Cohort.objects.named_for(user))
 
 
-class CohortViewSet(viewsets.ReadOnlyModelViewSet):
+class CohortViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     serializer_class = CohortSerializer
     permission_classes = [CohortAccess]
     filterset_fields = ["programme"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if "programme" in getattr(serializer, "fields", {}):
+            serializer.fields["programme"].queryset = Programme.objects.for_user(self.request.user)
+        return serializer
+
+    def _managed(self, programme):
+        if not Programme.objects.manageable_by(self.request.user).filter(pk=programme.pk).exists():
+            raise PermissionDenied("Only the programme's workforce leads may do this.")
+
+    def _split(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("programme", None)
+        return data, data.pop("employers", None)
+
+    def perform_create(self, serializer):
+        programme = serializer.validated_data["programme"]
+        self._managed(programme)
+        data, employers = self._split(serializer)
+        try:
+            serializer.instance = services.cohort_create(
+                programme=programme, data=data, employers=employers or []
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+
+    def perform_update(self, serializer):
+        cohort = serializer.instance
+        self._managed(cohort.programme)
+        data, employers = self._split(serializer)
+        try:
+            services.cohort_update(cohort=cohort, data=data, employers=employers)
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
 
     def get_queryset(self):
         return (

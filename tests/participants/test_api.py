@@ -156,3 +156,42 @@ def test_the_participant_list_keeps_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         response = api(partner).get("/api/v1/participants/")
     assert response.json()["count"] == 31
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("lead", 201), ("administrator", 201), ("partner", 403), ("careers", 403), ("outsider", 400)],
+)
+def test_a_programmes_leads_add_cohorts_through_the_api(request, programme, vcse, persona, status):
+    response = api(request.getfixturevalue(persona)).post(
+        "/api/v1/cohorts/",
+        {
+            "programme": programme.pk,
+            "name": "API cohort",
+            "delivering_organisation": vcse.pk,
+            "starts_on": "2025-09-01",
+            "capacity": 20,
+        },
+        format="json",
+    )
+    assert response.status_code == status, response.content
+
+
+def test_a_cohort_with_bad_dates_is_refused_with_the_pages_message(lead, programme, vcse):
+    response = api(lead).post(
+        "/api/v1/cohorts/",
+        {
+            "programme": programme.pk,
+            "name": "Backwards",
+            "delivering_organisation": vcse.pk,
+            "starts_on": "2025-09-01",
+            "ends_on": "2025-08-01",
+            "capacity": 20,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "The end date must be on or after the start date." in response.content.decode()
+    from programmes.models import Cohort
+
+    assert not Cohort.objects.filter(name="Backwards").exists()
