@@ -195,14 +195,15 @@ def _retention(cohort, named):
         left = counts.get((months, CheckInStatus.LEFT), 0)
         due = counts.get((months, CheckInStatus.DUE), 0)
         answered = in_post + left
-        cell = suppress(in_post, named=named)
+        cell, gone = suppress(in_post, named=named), suppress(left, named=named)
         table.append(
             {
                 "months": months,
                 "in_post": cell,
-                "left": suppress(left, named=named),
+                "left": gone,
                 "awaiting": suppress(due, named=named),
-                "percent": percent(cell, answered),
+                # A share would give away a suppressed "left" beside a shown "in post".
+                "percent": "–" if gone.suppressed else percent(cell, answered),
             }
         )
     return table

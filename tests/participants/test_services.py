@@ -400,3 +400,21 @@ def test_beat_sends_check_in_reminders_daily_through_an_idempotent_task(
         assert send_check_in_reminders.delay().get() == 1
         assert send_check_in_reminders.delay().get() == 0  # the beat ran twice
     assert len(mail.outbox) == 1
+
+
+def test_retention_hides_its_share_when_those_who_left_are_few(employer):
+    cohort = CohortFactory()
+    people = [ParticipantFactory(cohort=cohort) for _ in range(10)]
+    for p in people:
+        walk_to_started(p, employer)
+    for i, p in enumerate(people):
+        svc.check_in_answer(
+            check_in=p.check_ins.get(months=3),
+            in_post=i >= 2,
+            answered_on=D(2025, 6, 5),
+            left_reason="resigned",
+            today=D(2025, 6, 5),
+        )
+    three = cohort_dashboard(cohort=cohort, named=False).retention[0]
+    assert (str(three["in_post"]), str(three["left"]), three["percent"]) == ("8", "1 to 7", "–")
+    assert cohort_dashboard(cohort=cohort, named=True).retention[0]["percent"] == "80%"
