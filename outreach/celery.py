@@ -40,3 +40,9 @@ app.conf.beat_schedule.update(
         },
     }
 )
+# Participant pathways: "still in post?" reminders, daily; each check-in is reminded once.
+app.conf.imports = (*(app.conf.imports or ()), "programmes.tasks_participants")
+app.conf.beat_schedule["participant-check-in-reminders"] = {
+    "task": "programmes.send_check_in_reminders",
+    "schedule": crontab(hour="7", minute="30"),
+}

@@ -246,6 +246,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# Participant pathways: five yes / no / prefer-not questions share one choice set.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    "YesNoPreferNotEnum": "programmes.models.participants.YesNo",
+}
 
 # --- Celery -------------------------------------------------------------------------------
 # Without a broker, tasks run in-process so the application works with no other service.

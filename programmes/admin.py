@@ -100,3 +100,42 @@ class BarrierAdmin(admin.ModelAdmin):
     list_display = ["title", "group", "programme"]
     list_select_related = ["group", "programme"]
     inlines = [ActionInline]
+
+
+# Participant pathways (issue 7). Administrators see cohorts and the access log for
+# support; identity records (names) are deliberately not in the admin (docs/decisions.md),
+# and the access log is read-only here.
+from .models import Cohort, ImdPostcode, NamedRecordAccess  # noqa: E402
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme", "delivering_organisation", "starts_on", "capacity"]
+    list_select_related = ["programme", "delivering_organisation"]
+    search_fields = ["name"]
+    raw_id_fields = ["programme", "delivering_organisation", "employers"]
+
+
+@admin.register(NamedRecordAccess)
+class NamedRecordAccessAdmin(admin.ModelAdmin):
+    list_display = ["at", "user_email", "action", "participant"]
+    list_filter = ["action"]
+    search_fields = ["user_email", "participant__reference"]
+    list_select_related = ["participant"]
+    exclude = ["name_seen"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImdPostcode)
+class ImdPostcodeAdmin(admin.ModelAdmin):
+    list_display = ["postcode", "quintile"]
+    search_fields = ["postcode"]

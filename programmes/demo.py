@@ -599,12 +599,15 @@ def _south_east_london(out, this_year, last_year, goals, types, groups, years):
     return created
 
 
-# Workshop booking (appended): its demo data runs after the programmes'.
+# Workshop booking, then participant pathways (cohorts in the shape of seed 003): their
+# demo data runs after the programmes'.
 _seed_programmes = seed
 
 
 def seed(out):  # noqa: F811
     from .demo_bookings import seed as seed_bookings
+    from .demo_participants import seed as seed_participants
 
     _seed_programmes(out)
     seed_bookings(out)
+    seed_participants(out)

@@ -155,3 +155,58 @@ def event_input(programme, **overrides):
     }
     values.update(overrides)
     return EventInput(**values)
+
+
+# Participant pathways (issue 7) -----------------------------------------------------------
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    """A cohort delivered by a VCSE partner of its programme."""
+
+    class Meta:
+        model = "programmes.Cohort"
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    delivering_organisation = factory.SubFactory(
+        OrganisationFactory,
+        kind=OrganisationKind.VCSE,
+        area=factory.SelfAttribute("..programme.area"),
+    )
+    starts_on = datetime.date(2025, 1, 6)
+    ends_on = datetime.date(2025, 12, 19)
+    capacity = 30
+
+    @factory.post_generation
+    def delivery_partner(obj, create, extracted, **kwargs):
+        if create:
+            ProgrammePartner.objects.get_or_create(
+                programme=obj.programme,
+                organisation=obj.delivering_organisation,
+                role=PartnerRole.DELIVERY,
+            )
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.Participant"
+        skip_postgeneration_save = True
+
+    cohort = factory.SubFactory(CohortFactory)
+    age_band = "18-21"
+    consent_on = datetime.date(2025, 1, 6)
+    consent_version = "v1"
+    identity = factory.RelatedFactory(
+        "programmes.factories.IdentityFactory", factory_related_name="participant"
+    )
+
+
+class IdentityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.ParticipantIdentity"
+
+    participant = factory.SubFactory(ParticipantFactory, identity=None)
+    given_name = factory.Sequence(lambda n: f"Sam{n}")
+    family_name = "Example"
+    email = factory.Sequence(lambda n: f"sam{n}@example.com")

@@ -24,3 +24,11 @@ ENTRIES += [NavEntry("Requests", "programmes:requests", EVERYONE)]
 ENTRIES += [
     NavEntry("My school’s record", "programmes:school_record", frozenset({Role.CAREERS_LEAD}))
 ]
+# Participant pathways: never for careers leads.
+ENTRIES += [
+    NavEntry(
+        "Cohorts",
+        "programmes:cohorts",
+        frozenset({Role.WORKFORCE_LEAD, Role.DELIVERY_PARTNER, Role.ADMINISTRATOR}),
+    ),
+]

@@ -89,3 +89,50 @@ urlpatterns += [
 urlpatterns += [
     path("diary/feed/<str:token>/diary.ics", booking_views.diary_ical, name="diary_ical")
 ]
+
+# Participant pathways (issue 7)
+from .views import participants  # noqa: E402
+
+urlpatterns += [
+    path("cohorts/", participants.cohort_list, name="cohorts"),
+    path("<int:pk>/cohorts/new/", participants.cohort_create, name="cohort_create"),
+    path("cohorts/<int:pk>/", participants.cohort_detail, name="cohort"),
+    path("cohorts/<int:pk>/edit/", participants.cohort_edit, name="cohort_edit"),
+    path(
+        "cohorts/<int:pk>/participants/new/",
+        participants.participant_create,
+        name="participant_create",
+    ),
+    path("participants/<int:pk>/", participants.participant_detail, name="participant"),
+    path("participants/<int:pk>/edit/", participants.participant_edit, name="participant_edit"),
+    path("participants/<int:pk>/stages/new/", participants.stage_record, name="stage_record"),
+    path("participants/<int:pk>/support/new/", participants.support_add, name="support_add"),
+    path("participants/<int:pk>/erase/", participants.participant_erase, name="participant_erase"),
+    path("check-ins/", participants.check_in_list, name="check_ins"),
+    path("check-ins/<int:pk>/", participants.check_in_answer, name="check_in"),
+]
+
+from .views import participants_imd  # noqa: E402
+
+urlpatterns += [path("imd-lookup/", participants_imd.imd_lookup, name="imd_lookup")]
+
+from .views import participants_import  # noqa: E402
+
+urlpatterns += [
+    path("cohorts/<int:pk>/upload/", participants_import.upload, name="participant_upload"),
+    path(
+        "participant-uploads/<int:pk>/",
+        participants_import.preview,
+        name="participant_import",
+    ),
+    path(
+        "participants/template.csv",
+        participants_import.template_csv,
+        name="participant_template_csv",
+    ),
+    path(
+        "participants/template.xlsx",
+        participants_import.template_xlsx,
+        name="participant_template_xlsx",
+    ),
+]

@@ -172,6 +172,32 @@ EXPECTED_RULES = {
 }
 
 
+# Participant pathways: careers leads see nothing of participants; recording anything about
+# a participant is the delivering organisation's delivery partners' work.
+PARTICIPANT_VIEWERS = LOGGERS
+DELIVERY_ONLY = frozenset({Role.DELIVERY_PARTNER})
+EXPECTED_RULES |= {
+    "programmes:cohorts": PARTICIPANT_VIEWERS,
+    "programmes:cohort_create": LEADS,
+    "programmes:cohort": PARTICIPANT_VIEWERS,
+    "programmes:cohort_edit": LEADS,
+    "programmes:participant_create": DELIVERY_ONLY,
+    "programmes:participant": DELIVERY_ONLY,
+    "programmes:participant_edit": DELIVERY_ONLY,
+    "programmes:stage_record": DELIVERY_ONLY,
+    "programmes:support_add": DELIVERY_ONLY,
+    "programmes:participant_erase": DELIVERY_ONLY,
+    "programmes:check_ins": DELIVERY_ONLY,
+    "programmes:check_in": DELIVERY_ONLY,
+    "programmes:imd_lookup": ADMIN,
+    "programmes:participant_upload": DELIVERY_ONLY,
+    "programmes:participant_import": DELIVERY_ONLY,
+    # Empty spreadsheets with the column headings: no data in them.
+    "programmes:participant_template_csv": SIGNED_IN,
+    "programmes:participant_template_xlsx": SIGNED_IN,
+}
+
+
 def test_it_declares_an_access_rule_for_every_page():
     missing = [r.name for r in site_routes() if r.rule is None]
     assert missing == [], f"routes without an access rule: {missing}"

@@ -17,12 +17,14 @@ def register(router):
     router.register("barrier-actions", views.BarrierActionViewSet, basename="barrier-action")
 
 
-# Workshop booking (appended).
+# Workshop booking and participant pathways (appended).
 _register_programmes = register
 
 
 def register(router):  # noqa: F811
+    from . import participants
     from .bookings import register as register_bookings
 
     _register_programmes(router)
     register_bookings(router)
+    participants.register(router)
