@@ -87,6 +87,8 @@ class OfferForm(forms.ModelForm):
             "priority_opens_at",
             "opens_at",
             "offer_hold_hours",
+            "before_questionnaire",
+            "after_questionnaire",
             "published",
         ]
         widgets = {
@@ -105,7 +107,9 @@ class OfferForm(forms.ModelForm):
             "opens_at": "Optional. Every school may book from this time.",
         }
 
-    def __init__(self, *args, programmes, partners, **kwargs):
+    def __init__(self, *args, programmes, partners, user, **kwargs):
+        from surveys.models import Questionnaire
+
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
         self.fields["partner"].queryset = partners
@@ -125,9 +129,37 @@ class OfferForm(forms.ModelForm):
         self.fields["activity_type"].empty_label = "Choose an activity type"
         self.fields["programme"].empty_label = "Choose a programme"
         self.fields["partner"].empty_label = "Choose your organisation"
+        # Questionnaires of the offer's programme (of the user's programmes while it is
+        # not chosen yet) that the user may see.
+        questionnaires = Questionnaire.objects.for_user(user).order_by("title", "pk")
+        if self.instance.pk:
+            questionnaires = questionnaires.filter(programme_id=self.instance.programme_id)
+        else:
+            questionnaires = questionnaires.filter(programme__in=programmes.values("pk"))
+        for name, label in (
+            ("before_questionnaire", "Questionnaire before the workshop (optional)"),
+            ("after_questionnaire", "Questionnaire after the workshop (optional)"),
+        ):
+            self.fields[name].queryset = questionnaires
+            self.fields[name].label = label
+            self.fields[name].empty_label = "No questionnaire"
+        self.fields["before_questionnaire"].help_text = "Its link is in the booking confirmation."
+        self.fields[
+            "after_questionnaire"
+        ].help_text = "Its link is sent to the careers lead once attendance is recorded."
         if self.instance.pk:
             del self.fields["programme"]
             del self.fields["partner"]
+
+    def clean(self):
+        cleaned = super().clean()
+        programme = self.instance.programme if self.instance.pk else cleaned.get("programme")
+        if programme is not None:
+            for name in ("before_questionnaire", "after_questionnaire"):
+                questionnaire = cleaned.get(name)
+                if questionnaire is not None and questionnaire.programme_id != programme.pk:
+                    self.add_error(name, f"Choose a questionnaire of {programme}.")
+        return cleaned
 
 
 class SlotForm(forms.Form):

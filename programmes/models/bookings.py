@@ -104,6 +104,24 @@ class WorkshopOffer(models.Model):
     offer_hold_hours = models.PositiveSmallIntegerField(
         "hours a waiting-list offer is held", default=48, validators=[MinValueValidator(1)]
     )
+    # Optional questionnaires of the same programme: the confirmation carries the
+    # "before" link; recording attendance sends the careers lead the "after" link.
+    before_questionnaire = models.ForeignKey(
+        "surveys.Questionnaire",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="questionnaire before the workshop",
+    )
+    after_questionnaire = models.ForeignKey(
+        "surveys.Questionnaire",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="questionnaire after the workshop",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

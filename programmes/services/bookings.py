@@ -37,6 +37,7 @@ from ..models import (
 from ._common import raise_if
 
 LOCK_TIMEOUT = "3s"
+AFTER_QUESTIONNAIRE = "after_questionnaire"
 PRIORITY_DECILES = (1, 2, 3)
 
 
@@ -107,6 +108,8 @@ OFFER_FIELDS = {
     "priority_opens_at",
     "opens_at",
     "offer_hold_hours",
+    "before_questionnaire",
+    "after_questionnaire",
 }
 
 
@@ -136,6 +139,28 @@ def _offer_errors(values: dict, programme: Programme, partner: Organisation) -> 
     ).exists()
     if not is_partner:
         errors["partner"] = [f"{partner} does not deliver for {programme}."]
+    errors.update(_questionnaire_errors(values, programme))
+    return errors
+
+
+def _questionnaire_errors(values: dict, programme: Programme) -> dict:
+    """Both questionnaires belong to the offer's programme; with both, the "after" one
+    is the one paired with the "before" one (surveys' `Questionnaire.before`)."""
+    errors: dict[str, list[str]] = {}
+    before, after = values.get("before_questionnaire"), values.get("after_questionnaire")
+    for name, questionnaire in (("before_questionnaire", before), ("after_questionnaire", after)):
+        if questionnaire is not None and questionnaire.programme_id != programme.pk:
+            errors[name] = [f"Choose a questionnaire of {programme}."]
+    if before is not None and after is not None and not errors:
+        if after.pk == before.pk:
+            errors["after_questionnaire"] = [
+                "Choose a different questionnaire for after the workshop."
+            ]
+        elif after.before_id != before.pk:
+            errors["after_questionnaire"] = [
+                f"“{after}” is not paired with “{before}”. Choose the questionnaire paired "
+                "with the one before the workshop, or pair them in the questionnaire builder."
+            ]
     return errors
 
 
@@ -720,6 +745,13 @@ def booking_deliver(
         booking.attended = attended
         booking.status = BookingStatus.DELIVERED
         booking.save(update_fields=["event", "attended", "status"])
+        # The "after" questionnaire goes to the careers lead once per booking; the email
+        # is recorded by key, so recording attendance again sends nothing twice.
+        if (
+            offer.after_questionnaire_id
+            and not booking.emails.filter(kind=AFTER_QUESTIONNAIRE).exists()
+        ):
+            _notify(AFTER_QUESTIONNAIRE, booking_id=booking.pk)
         return booking
 
 

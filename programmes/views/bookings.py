@@ -390,6 +390,7 @@ def offer_create(request):
         request.POST or None,
         programmes=programmes_for_offers(request.user),
         partners=_partner_orgs(request.user),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         values, relations = _offer_values(form)
@@ -426,6 +427,7 @@ def offer_edit(request, pk):
         instance=offer,
         programmes=programmes_for_offers(request.user),
         partners=_partner_orgs(request.user),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         values, relations = _offer_values(form)
