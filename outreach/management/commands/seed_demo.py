@@ -8,6 +8,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 DEMO_MODULES = [
     "partners.demo",
@@ -31,7 +32,11 @@ class Command(BaseCommand):
     help = "Create or refresh demo data and demo users (safe to run again)."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # Demo bookings and reminders would otherwise print every email they "send".
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             for name in DEMO_MODULES:
                 module = _load(name)
                 if module is not None:
