@@ -131,6 +131,21 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests start from a flushed database: put the shipped reference rows
+    back before the test's own fixtures use them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        from tests.reference_data import ensure_reference_data
+
+        request.getfixturevalue("transactional_db")
+        ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache(settings):
     # Rate-limit counters live in the cache; CI's Redis would carry them across tests
     # (and runs), so each test gets an empty in-process cache.

@@ -13,7 +13,8 @@ from .conftest import request_for
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Reference rows come back after flushes through tests/conftest.py.
+    pytest.mark.django_db(transaction=True),
 ]
 
 CLIENTS = 50
