@@ -91,30 +91,41 @@ def column_names() -> list[str]:
     return [name for name, _, _ in columns()]
 
 
-def template_csv() -> bytes:
+def csv_template(columns_: list[tuple[str, bool, str]]) -> bytes:
+    """An empty CSV with the column headings, as Excel opens it (UTF-8 with a BOM)."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(column_names())
+    csv.writer(buffer).writerow([name for name, _, _ in columns_])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def template_xlsx() -> bytes:
+def xlsx_template(columns_: list[tuple[str, bool, str]], sheet_title: str) -> bytes:
+    """A workbook with the headings on its first sheet and a "Columns" sheet explaining
+    each: one template builder for every upload (events, participants)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Events"
-    sheet.append(column_names())
+    sheet.title = sheet_title
+    sheet.append([name for name, _, _ in columns_])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = max(12, len(cell.value) + 2)
     guide = workbook.create_sheet("Columns")
     guide.append(["Column", "Required", "What to put in it"])
-    for name, required, help_text in columns():
+    for name, required, help_text in columns_:
         guide.append([name, "yes" if required else "no", help_text])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def template_csv() -> bytes:
+    return csv_template(columns())
+
+
+def template_xlsx() -> bytes:
+    return xlsx_template(columns(), "Events")
 
 
 def _text(value) -> str:
@@ -133,17 +144,19 @@ def _header(cells) -> list[str]:
     return [slugify(_text(cell)).replace("-", "_") for cell in cells]
 
 
-def read_rows(upload, *, max_rows: int) -> list[dict[str, str]]:
+def read_rows(upload, *, max_rows: int, columns_=None) -> list[dict[str, str]]:
     """Rows of an uploaded CSV or XLSX as {column: text}, checked against the template's
-    columns. Raises SpreadsheetError for a file that cannot be used at all."""
+    columns (the events template unless `columns_` names another). Raises SpreadsheetError
+    for a file that cannot be used at all."""
+    columns_ = columns() if columns_ is None else columns_
     name = (upload.name or "").lower()
     raw = upload.read()
     if name.endswith(".xlsx") or raw[:2] == b"PK":
         header, rows = _read_xlsx(raw)
     else:
         header, rows = _read_csv(raw)
-    expected = column_names()
-    required = [name for name, needed, _ in columns() if needed]
+    expected = [name for name, _, _ in columns_]
+    required = [name for name, needed, _ in columns_ if needed]
     missing = [c for c in required if c not in header]
     if missing:
         raise SpreadsheetError(
@@ -171,8 +184,23 @@ def read_rows(upload, *, max_rows: int) -> list[dict[str, str]]:
             {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
         )
     if not result:
-        raise SpreadsheetError("The file has no rows of events under the column names.")
+        raise SpreadsheetError("The file has no rows under the column names.")
     return result
+
+
+def plan_counts(rows: list[dict], existing: dict[str, str], key: str) -> dict[str, int]:
+    """How many checked rows would create, change or leave alone a record, given the
+    stored fingerprints of the records already held, by the rows' `key` field."""
+    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    for row in rows:
+        reference = row["fields"][key]
+        if reference not in existing:
+            counts["new"] += 1
+        elif existing[reference] == row["fingerprint"]:
+            counts["unchanged"] += 1
+        else:
+            counts["changed"] += 1
+    return counts
 
 
 def _read_csv(raw: bytes):

@@ -54,7 +54,9 @@ def access(rule):
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if rule != PUBLIC and not request.user.is_authenticated:
+            if rule == PUBLIC:  # no user needed (and none yet, before authentication)
+                return view(request, *args, **kwargs)
+            if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not allows(rule, request.user):
                 raise PermissionDenied

@@ -17,6 +17,7 @@ from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
 from partners.models import Organisation, YearGroup
 
+from .. import spreadsheets
 from ..models import (
     DEMOGRAPHICS,
     ActivityType,
@@ -353,16 +354,7 @@ def import_plan(event_import: EventImport) -> dict[str, int]:
             programme_id=event_import.programme_id, external_reference__in=references
         ).values_list("external_reference", "import_fingerprint")
     )
-    counts = {"new": 0, "changed": 0, "unchanged": 0}
-    for row in event_import.rows:
-        reference = row["fields"]["external_reference"]
-        if reference not in existing:
-            counts["new"] += 1
-        elif existing[reference] == row["fingerprint"]:
-            counts["unchanged"] += 1
-        else:
-            counts["changed"] += 1
-    return counts
+    return spreadsheets.plan_counts(event_import.rows, existing, "external_reference")
 
 
 def _event_values(fields: dict) -> dict:

@@ -7,10 +7,8 @@ Each row goes through the same services as the pages (`participant_create` /
 `participant_update`, `stage_record`), so the rules are the same everywhere.
 """
 
-import csv
 import datetime
 import hashlib
-import io
 import json
 
 from django.core.exceptions import ValidationError
@@ -122,66 +120,16 @@ def column_names() -> list[str]:
 
 
 def template_csv() -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(column_names())
-    return buffer.getvalue().encode("utf-8-sig")
+    return spreadsheets.csv_template(COLUMNS)
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Participants"
-    sheet.append(column_names())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        sheet.column_dimensions[cell.column_letter].width = max(12, len(cell.value) + 2)
-    guide = workbook.create_sheet("Columns")
-    guide.append(["Column", "Required", "What to put in it"])
-    for name, required, help_text in COLUMNS:
-        guide.append([name, "yes" if required else "no", help_text])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_template(COLUMNS, "Participants")
 
 
 def read_rows(upload) -> list[dict[str, str]]:
     """Rows as {column: text}; raises spreadsheets.SpreadsheetError for an unusable file."""
-    name = (upload.name or "").lower()
-    raw = upload.read()
-    if name.endswith(".xlsx") or raw[:2] == b"PK":
-        header, rows = spreadsheets._read_xlsx(raw)
-    else:
-        header, rows = spreadsheets._read_csv(raw)
-    expected = column_names()
-    missing = [c for c, needed, _ in COLUMNS if needed and c not in header]
-    if missing:
-        raise spreadsheets.SpreadsheetError(
-            f"The file is missing these columns: {', '.join(missing)}. "
-            "Download the template to see the exact columns."
-        )
-    unknown = [c for c in header if c and c not in expected]
-    if unknown:
-        raise spreadsheets.SpreadsheetError(
-            f"The file has columns the template does not: {', '.join(unknown)}."
-        )
-    result = []
-    for cells in rows:
-        values = [spreadsheets._text(cell) for cell in cells]
-        if not any(values):
-            continue
-        if len(result) >= MAX_ROWS:
-            raise spreadsheets.SpreadsheetError(
-                f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files."
-            )
-        result.append(
-            {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
-        )
-    if not result:
-        raise spreadsheets.SpreadsheetError("The file has no rows under the column names.")
-    return result
+    return spreadsheets.read_rows(upload, max_rows=MAX_ROWS, columns_=COLUMNS)
 
 
 def _date(value: str) -> datetime.date:
@@ -383,16 +331,7 @@ def import_plan(batch: ParticipantImport) -> dict[str, int]:
             cohort_id=batch.cohort_id, partner_reference__in=references
         ).values_list("partner_reference", "import_fingerprint")
     )
-    counts = {"new": 0, "changed": 0, "unchanged": 0}
-    for row in batch.rows:
-        reference = row["fields"]["partner_reference"]
-        if reference not in existing:
-            counts["new"] += 1
-        elif existing[reference] == row["fingerprint"]:
-            counts["unchanged"] += 1
-        else:
-            counts["changed"] += 1
-    return counts
+    return spreadsheets.plan_counts(batch.rows, existing, "partner_reference")
 
 
 def _details(raw: dict) -> dict:
