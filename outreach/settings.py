@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "axes",
+    "django_celery_beat",
     "outreach",
     "outreach.accounts",
     "partners",

@@ -1,0 +1,5 @@
+"""Compilers turn a scope and a period into a report document (reporting/document.py).
+
+Each takes keyword arguments only and reports progress through `progress(percent,
+stage)`; none reads the acting user (the scope was checked when the run was asked for).
+"""

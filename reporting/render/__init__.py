@@ -1,0 +1,1 @@
+"""Renderers: one per format, each reading a report document (reporting/document.py)."""
