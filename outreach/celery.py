@@ -46,3 +46,21 @@ app.conf.beat_schedule["participant-check-in-reminders"] = {
     "task": "programmes.send_check_in_reminders",
     "schedule": crontab(hour="7", minute="30"),
 }
+# Reports: term-end schedules daily; a sweep for runs whose worker died or whose message
+# went missing; expired runs and their files removed nightly.
+app.conf.beat_schedule.update(
+    {
+        "report-schedules": {
+            "task": "reporting.run_report_schedules",
+            "schedule": crontab(hour="6", minute="0"),
+        },
+        "report-runs-sweep": {
+            "task": "reporting.sweep_report_runs",
+            "schedule": crontab(minute="*/5"),
+        },
+        "report-runs-purge": {
+            "task": "reporting.purge_expired_report_runs",
+            "schedule": crontab(hour="3", minute="0"),
+        },
+    }
+)

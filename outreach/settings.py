@@ -270,6 +270,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 
+# Reports: compiled runs and their files are kept this long, then removed nightly. A
+# running report whose worker has not reported for REPORT_HEARTBEAT_STALE_SECONDS is taken
+# to have died: a redelivered task may take it over; after REPORT_RUN_TIMEOUT_MINUTES the
+# sweep marks it failed so the person who asked can try again.
+REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
+REPORT_HEARTBEAT_STALE_SECONDS = env.int("REPORT_HEARTBEAT_STALE_SECONDS", default=120)
+REPORT_RUN_TIMEOUT_MINUTES = env.int("REPORT_RUN_TIMEOUT_MINUTES", default=30)
+# Runs still queued after this long are sent to the broker again (a lost message, or a
+# broker restarted without persistence): the claim makes a second delivery harmless.
+REPORT_REQUEUE_AFTER_MINUTES = env.int("REPORT_REQUEUE_AFTER_MINUTES", default=10)
+
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -96,6 +96,9 @@ class ReportRun(models.Model):
     stage = models.CharField(max_length=120, blank=True)
     message = models.TextField(blank=True, help_text="What went wrong, in plain words.")
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Who holds the run now: a token per attempt (with the worker's host and process), so
+    # only the attempt that claimed the run may report progress on it or finish it.
+    claimed_by = models.CharField(max_length=120, blank=True, editable=False)
     # The compiled document (see reporting/document.py); exports leave it empty.
     result = models.JSONField(null=True, blank=True, editable=False)
     rows = models.PositiveIntegerField(null=True, blank=True, help_text="Rows in an export.")
@@ -105,6 +108,7 @@ class ReportRun(models.Model):
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReportRunQuerySet.as_manager()
 
