@@ -166,6 +166,15 @@ class ReportRun(models.Model):
             return self.finished_at - self.started_at
         return None
 
+    @property
+    def duration_label(self) -> str:
+        if self.duration is None:
+            return ""
+        seconds = max(1, round(self.duration.total_seconds()))
+        minutes, seconds = divmod(seconds, 60)
+        parts = [f"{minutes} minute{'s' if minutes != 1 else ''}"] if minutes else []
+        return " ".join([*parts, f"{seconds} second{'s' if seconds != 1 else ''}"])
+
 
 def report_file_path(instance, filename):
     return f"reports/{instance.run_id}/{filename}"
