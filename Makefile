@@ -40,7 +40,7 @@ worker: $(STAMP)
 	$(BIN)/celery -A outreach worker --loglevel=INFO
 
 beat: $(STAMP)
-	$(BIN)/celery -A outreach beat --loglevel=INFO
+	$(BIN)/celery -A outreach beat --loglevel=INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler
 
 clean:
 	rm -rf $(VENV) var/outreach.sqlite3*

@@ -198,6 +198,19 @@ EXPECTED_RULES |= {
 }
 
 
+# Reports: workforce leads (their areas) and administrators (any scope, the nation too).
+EXPECTED_RULES |= {
+    "reporting:list": LEADS,
+    "reporting:new": LEADS,
+    "reporting:run_detail": LEADS,
+    "reporting:run_status": LEADS,
+    "reporting:run_retry": LEADS,
+    "reporting:run_download": LEADS,
+    "reporting:schedule_new": LEADS,
+    "reporting:schedule_stop": LEADS,
+}
+
+
 def test_it_declares_an_access_rule_for_every_page():
     missing = [r.name for r in site_routes() if r.rule is None]
     assert missing == [], f"routes without an access rule: {missing}"
