@@ -5,5 +5,6 @@ stage)`; none reads the acting user (the scope was checked when the run was aske
 """
 
 from .annual_cycle import compile_annual_cycle
+from .impact import compile_impact, quote_choices
 
-__all__ = ["compile_annual_cycle"]
+__all__ = ["compile_annual_cycle", "compile_impact", "quote_choices"]

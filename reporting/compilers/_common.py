@@ -30,12 +30,16 @@ def programme_q(scope: ReportScope, prefix: str = "programme") -> Q:
     return Q(**{f"{prefix}__area_id__in": scope.area_ids})
 
 
-def scope_events(scope: ReportScope, period: Period):
-    events = EngagementEvent.objects.filter(programme_q(scope))
+def period_q(period: Period, prefix: str = "") -> Q:
+    """Events in the period: by the stored academic year when it is one (indexed with
+    the programme, and the same days), otherwise by date."""
     if period.academic_year is not None:
-        # The stored year is indexed with the programme; the dates say the same thing.
-        return events.filter(academic_year=period.academic_year)
-    return events.filter(date__gte=period.start, date__lte=period.end)
+        return Q(**{f"{prefix}academic_year": period.academic_year})
+    return Q(**{f"{prefix}date__gte": period.start, f"{prefix}date__lte": period.end})
+
+
+def scope_events(scope: ReportScope, period: Period):
+    return EngagementEvent.objects.filter(programme_q(scope), period_q(period))
 
 
 def day_range(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
