@@ -247,7 +247,9 @@ def test_it_reports_progress_rising_below_100(data):
     assert seen[-1] < 100
 
 
-def test_its_query_count_does_not_grow_with_programmes(data, home_area, school):
+def test_its_query_count_does_not_grow_with_programmes(
+    data, home_area, school, django_assert_max_num_queries
+):
     with CaptureQueriesContext(connection) as one:
         compile_annual_cycle(scope=ReportScope.areas([home_area]), period=YEAR)
     for n in range(5):
@@ -256,6 +258,7 @@ def test_its_query_count_does_not_grow_with_programmes(data, home_area, school):
         plan(more, 2024, ("access", "care-leavers", "taster-day", "spring", n + 1))
         for day in (datetime.date(2024, 10, 1), datetime.date(2025, 5, 1)):
             event(more, day, school=school, benchmarks=[1], hours={ambassador(school): 1})
-    with CaptureQueriesContext(connection) as many:
+    # Measured: 19 queries on SQLite and PostgreSQL, for one programme or five.
+    with django_assert_max_num_queries(len(one)):
         compile_annual_cycle(scope=ReportScope.areas([home_area]), period=YEAR)
-    assert len(many) == len(one) <= 20
+    assert len(one) <= 19
