@@ -1,0 +1,175 @@
+"""Questionnaire change per goal across every before → after pair in scope.
+
+`surveys.selectors.compare.goal_comparison` answers for one pair in four queries; a report
+over a whole area cannot loop over pairs, so the same figures are grouped here over all
+pairs at once (one query each for the pairs, the answer distribution, the responses and
+the matched scores), then each side goes through compare.py's own `_side` and the
+results.py suppression rules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Avg, Count, IntegerField
+from django.db.models.functions import Cast
+
+from programmes.models import Goal
+from surveys.models import Answer, Questionnaire
+from surveys.selectors.compare import _side
+from surveys.selectors.results import MIN_CELL, suppress, suppress_exclusive
+
+from ..document import DECIMAL, INTEGER, PERCENT, Chart, Column, Section, Series, Table
+from ._common import NOT_SHOWN, day_range, programme_q, survey_cell
+
+
+def _answers(ids, period):
+    start, end = day_range(period)
+    return Answer.objects.filter(
+        response__questionnaire_id__in=ids,
+        response__submitted_at__gte=start,
+        response__submitted_at__lt=end,
+        question__kind="likert",
+        question__goal__isnull=False,
+        option__isnull=False,
+    ).order_by()
+
+
+def _collect(scope, period):
+    """Per goal: before and after answer counts by value, responses on each side, and
+    the change per matched respondent, over the goals each pair measured on both sides."""
+    pairs = list(
+        Questionnaire.objects.filter(programme_q(scope), before__isnull=False).values_list(
+            "before_id", "pk"
+        )
+    )
+    ids = {q for pair in pairs for q in pair}
+    counts = defaultdict(lambda: defaultdict(int))  # questionnaire, goal -> {value: n}
+    responses = defaultdict(int)  # questionnaire, goal -> responses
+    scores = {}  # questionnaire, code, goal -> mean score
+    if ids:
+        answers = _answers(ids, period)
+        for q, goal, value, n in answers.values_list(
+            "response__questionnaire_id", "question__goal_id", "option__value"
+        ).annotate(n=Count("pk")):
+            counts[q, goal][value] += n
+        for q, goal, n in answers.values_list(
+            "response__questionnaire_id", "question__goal_id"
+        ).annotate(n=Count("response_id", distinct=True)):
+            responses[q, goal] = n
+        for q, code, goal, score in (
+            answers.exclude(response__match_code="")
+            .values_list("response__questionnaire_id", "response__match_code", "question__goal_id")
+            .annotate(score=Avg(Cast("option__value", IntegerField())))
+        ):
+            scores[q, code, goal] = float(score)
+
+    goals = defaultdict(
+        lambda: {"before": defaultdict(int), "after": defaultdict(int), "n": [0, 0], "ch": []}
+    )
+    measured = defaultdict(set)
+    for q, goal in counts:
+        measured[q].add(goal)
+    codes = defaultdict(list)  # questionnaire, goal -> [(code, score)]
+    for (q, code, goal), score in scores.items():
+        codes[q, goal].append((code, score))
+    for before, after in pairs:
+        for goal in measured[before] & measured[after]:
+            found = goals[goal]
+            for side, q in (("before", before), ("after", after)):
+                for value, n in counts[q, goal].items():
+                    found[side][value] += n
+            found["n"][0] += responses[before, goal]
+            found["n"][1] += responses[after, goal]
+            found["ch"] += [
+                scores[after, code, goal] - score
+                for code, score in codes[before, goal]
+                if (after, code, goal) in scores
+            ]
+    return goals
+
+
+def _side_cells(counts, responses):
+    side = _side(counts)
+    # Fewer than five responses hides the side even when they gave five answers between
+    # them (two questions on one goal), which compare.py's answer count would show.
+    if responses < MIN_CELL or side["respondents"] is None:
+        return [survey_cell(suppress(responses), responses), NOT_SHOWN, NOT_SHOWN], None
+    return [responses, side["agree_percent"], side["mean"]], side["agree_percent"]
+
+
+def _matched_cells(changes):
+    pairs = len(changes)
+    if pairs < MIN_CELL:
+        return [survey_cell(suppress(pairs), pairs), NOT_SHOWN, NOT_SHOWN, NOT_SHOWN, NOT_SHOWN]
+    moved = suppress_exclusive(
+        [sum(c > 0 for c in changes), sum(c == 0 for c in changes), sum(c < 0 for c in changes)]
+    )
+    return [
+        pairs,
+        *[survey_cell(v) for v in moved],
+        round(sum(changes) / pairs, 2),
+    ]
+
+
+def survey_section(scope, period) -> Section:
+    found = _collect(scope, period)
+    rows, agree = [], []
+    for goal in Goal.objects.filter(pk__in=list(found)).order_by("position"):
+        data = found[goal.pk]
+        before, before_agree = _side_cells(data["before"], data["n"][0])
+        after, after_agree = _side_cells(data["after"], data["n"][1])
+        shift = NOT_SHOWN
+        if before_agree is not None and after_agree is not None:
+            shift = after_agree - before_agree
+        rows.append([goal.name, *before, *after, shift, *_matched_cells(data["ch"])])
+        agree.append((goal.name, before_agree, after_agree))
+    columns = [
+        Column("goal", "Goal"),
+        Column("before_responses", "Responses before", INTEGER),
+        Column("before_agree", "Agree before (%)", PERCENT),
+        Column("before_mean", "Mean score before", DECIMAL),
+        Column("after_responses", "Responses after", INTEGER),
+        Column("after_agree", "Agree after (%)", PERCENT),
+        Column("after_mean", "Mean score after", DECIMAL),
+        Column("agree_shift", "Change in agree (points)", DECIMAL),
+        Column("pairs", "Matched respondents", INTEGER),
+        Column("improved", "Improved", INTEGER),
+        Column("same", "Same", INTEGER),
+        Column("worse", "Worse", INTEGER),
+        Column("mean_change", "Mean change per person", DECIMAL),
+    ]
+    chart = None
+    if any(b is not None and a is not None for _, b, a in agree):
+        chart = Chart(
+            title="Agree or strongly agree, before and after",
+            categories=[name for name, _, _ in agree],
+            series=[
+                Series("Before", [NOT_SHOWN if b is None else b for _, b, _ in agree]),
+                Series("After", [NOT_SHOWN if a is None else a for _, _, a in agree]),
+            ],
+            unit="%",
+        )
+    return Section(
+        key="questionnaires",
+        title="Questionnaire results: before and after",
+        tables=[
+            Table(
+                key="questionnaire_change",
+                title="Change per goal, before and after",
+                columns=columns,
+                rows=rows,
+                definition="Answers on the five-point agree scale to questions tied to a goal, "
+                "in every 'after' questionnaire of the programmes in scope and the 'before' "
+                "questionnaire it is paired with, given during the period. A goal counts for "
+                "a pair only when both sides asked about it. Agree: agree or strongly agree, "
+                "out of all answers. Mean score: 1 (strongly disagree) to 5 (strongly agree). "
+                "Matched respondents gave the same self-made code on both sides; change per "
+                "person is their mean score after minus before. Fewer than 5 responses or "
+                "matched respondents hide the figures; counts of 1 to 4 are shown as '1 to 4'.",
+                chart=chart,
+                empty_message="No paired before and after questionnaires were answered "
+                "in this period.",
+            )
+        ],
+    )
