@@ -1,3 +1,6 @@
 """Entries this app adds to the primary navigation (see outreach/navigation.py)."""
 
-ENTRIES = []
+from outreach.accounts.roles import Role
+from outreach.navigation import NavEntry
+
+ENTRIES = [NavEntry("Exports", "reporting:exports", frozenset({Role.ADMINISTRATOR}))]

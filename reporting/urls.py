@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_exports
 
 app_name = "reporting"
 
-urlpatterns = []
+urlpatterns = [
+    path("exports/", views_exports.exports, name="exports"),
+    path("exports/download/", views_exports.export_download, name="export_download"),
+]

@@ -197,6 +197,12 @@ EXPECTED_RULES |= {
     "programmes:participant_template_xlsx": SIGNED_IN,
 }
 
+# Reporting: data exports cover every area, so they are the administrators' alone.
+EXPECTED_RULES |= {
+    "reporting:exports": ADMIN,
+    "reporting:export_download": ADMIN,
+}
+
 
 def test_it_declares_an_access_rule_for_every_page():
     missing = [r.name for r in site_routes() if r.rule is None]

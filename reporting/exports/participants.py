@@ -42,9 +42,11 @@ FURTHEST = len(FIXED) + len(EQUALITY)  # then left_on, then one date a stage
 
 def _stage_date(stage):
     # (participant, stage) is unique: each of these is one index lookup.
-    dated = ParticipantStage.objects.filter(
-        participant=OuterRef("pk"), stage=stage, skipped=False
-    ).order_by().values("occurred_on")[:1]
+    dated = (
+        ParticipantStage.objects.filter(participant=OuterRef("pk"), stage=stage, skipped=False)
+        .order_by()
+        .values("occurred_on")[:1]
+    )
     return Subquery(dated, output_field=DateField())
 
 
