@@ -4,5 +4,6 @@ from outreach.accounts.roles import Role
 from outreach.navigation import NavEntry
 
 ENTRIES = [
-    NavEntry("Reports", "reporting:list", frozenset({Role.WORKFORCE_LEAD, Role.ADMINISTRATOR}))
+    NavEntry("Reports", "reporting:list", frozenset({Role.WORKFORCE_LEAD, Role.ADMINISTRATOR})),
+    NavEntry("Exports", "reporting:exports", frozenset({Role.ADMINISTRATOR})),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_exports
 
 app_name = "reporting"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("runs/<int:pk>/files/<str:fmt>/", views.run_download, name="run_download"),
     path("schedules/new/", views.schedule_new, name="schedule_new"),
     path("schedules/<int:pk>/stop/", views.schedule_stop, name="schedule_stop"),
+    path("exports/", views_exports.exports, name="exports"),
+    path("exports/download/", views_exports.export_download, name="export_download"),
 ]

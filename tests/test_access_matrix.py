@@ -197,6 +197,12 @@ EXPECTED_RULES |= {
     "programmes:participant_template_xlsx": SIGNED_IN,
 }
 
+# Reporting: data exports cover every area, so they are the administrators' alone.
+EXPECTED_RULES |= {
+    "reporting:exports": ADMIN,
+    "reporting:export_download": ADMIN,
+}
+
 
 # Reports: workforce leads (their areas) and administrators (any scope, the nation too).
 EXPECTED_RULES |= {

@@ -1,0 +1,43 @@
+"""The administrators' export page: choose an export, a scope and dates, and download
+it as CSV at once (streamed, so the size does not matter)."""
+
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+
+from outreach.accounts.access import access
+from outreach.accounts.roles import Role
+
+from .exports import EXPORTS
+from .exports.csv_stream import csv_chunks
+from .forms_exports import ExportForm
+
+ADMINISTRATORS = {Role.ADMINISTRATOR}
+
+
+def _page(request, form, status=200):
+    return render(request, "reporting/exports.html", {"form": form}, status=status)
+
+
+def filename(export, period, extension="csv") -> str:
+    return f"outreach-{export.slug}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.{extension}"
+
+
+@access(ADMINISTRATORS)
+def exports(request):
+    return _page(request, ExportForm())
+
+
+@access(ADMINISTRATORS)
+def export_download(request):
+    # A GET form: downloading changes nothing, and the address can be bookmarked.
+    form = ExportForm(request.GET or None)
+    if not form.is_valid():
+        return _page(request, form)
+    export = EXPORTS[form.cleaned_data["export"]]
+    period = form.cleaned_data["period"]
+    response = StreamingHttpResponse(
+        csv_chunks(export, scope=form.cleaned_data["report_scope"], period=period),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename(export, period)}"'
+    return response
