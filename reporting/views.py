@@ -38,7 +38,6 @@ def _run(request, pk):
 def report_list(request):
     runs = (
         ReportRun.objects.for_user(request.user)
-        .filter(kind__in=[ReportKind.ANNUAL_CYCLE, ReportKind.IMPACT])
         .select_related("programme")
         .prefetch_related("areas", "files")
     )

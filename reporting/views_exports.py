@@ -1,12 +1,15 @@
 """The administrators' export page: choose an export, a scope and dates, and download
-it as CSV at once (streamed, so the size does not matter)."""
+it as CSV at once (streamed, so the size does not matter) or have it built as XLSX in
+the background (a report run, kept under Reports)."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from outreach.accounts.access import access
 from outreach.accounts.roles import Role
 
+from . import services
 from .exports import EXPORTS
 from .exports.csv_stream import csv_chunks
 from .forms_exports import ExportForm
@@ -29,12 +32,24 @@ def exports(request):
 
 @access(ADMINISTRATORS)
 def export_download(request):
-    # A GET form: downloading changes nothing, and the address can be bookmarked.
-    form = ExportForm(request.GET or None)
+    # POST, so that the XLSX button (which creates a run) carries its CSRF token in the
+    # body; a plain GET shows the form.
+    form = ExportForm(request.POST or None)
     if not form.is_valid():
         return _page(request, form)
     export = EXPORTS[form.cleaned_data["export"]]
     period = form.cleaned_data["period"]
+    if request.POST.get("format") == "xlsx":
+        try:
+            run, _ = services.report_run_start(
+                user=request.user,
+                kind=form.cleaned_data["export"],
+                scope=form.cleaned_data["report_scope"],
+                period=period,
+            )
+        except services.ScopeNotAllowed:
+            raise PermissionDenied from None
+        return redirect("reporting:run_detail", run.pk)
     response = StreamingHttpResponse(
         csv_chunks(export, scope=form.cleaned_data["report_scope"], period=period),
         content_type="text/csv; charset=utf-8",

@@ -258,7 +258,7 @@ def download_query(**overrides):
 @pytest.mark.parametrize("route", ["reporting:exports", "reporting:export_download"])
 def test_only_administrators_may_export(client, request, persona, route):
     client.force_login(request.getfixturevalue(persona))
-    response = client.get(reverse(route), download_query())
+    response = client.post(reverse(route), download_query())
     assert response.status_code == 403
 
 
@@ -271,7 +271,7 @@ def test_the_page_shows_the_form(client, administrator):
 
 def test_download_streams_a_csv_attachment(client, administrator, data):
     client.force_login(administrator)
-    response = client.get(reverse("reporting:export_download"), download_query())
+    response = client.post(reverse("reporting:export_download"), download_query())
     assert response.status_code == 200
     assert response.streaming
     assert response["Content-Disposition"] == (
@@ -285,7 +285,7 @@ def test_download_streams_a_csv_attachment(client, administrator, data):
 def test_download_for_chosen_areas(client, administrator, data, home_area):
     client.force_login(administrator)
     query = download_query(scope="areas", areas=[home_area.pk])
-    response = client.get(reverse("reporting:export_download"), query)
+    response = client.post(reverse("reporting:export_download"), query)
     _, *rows = read_csv(response.streaming_content)
     assert len(rows) == 1
 
@@ -306,10 +306,26 @@ def test_download_for_chosen_areas(client, administrator, data, home_area):
 )
 def test_bad_input_is_refused_beside_the_field(client, administrator, overrides, message):
     client.force_login(administrator)
-    response = client.get(reverse("reporting:export_download"), download_query(**overrides))
+    response = client.post(reverse("reporting:export_download"), download_query(**overrides))
     assert response.status_code == 200
     assert not response.streaming
     content = response.content.decode()
     assert "There is a problem" in content
     assert message in content
     assert "nhsuk-error-message" in content
+
+
+def test_an_excel_file_is_built_in_the_background_as_a_run(client, administrator, data, media):
+    from reporting.models import FileFormat, ReportRun, RunStatus
+
+    client.force_login(administrator)
+    response = client.post(reverse("reporting:export_download"), download_query(format="xlsx"))
+    run = ReportRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reporting:run_detail", args=[run.pk])
+    assert run.kind == ReportKind.EXPORT_EVENTS
+    assert run.status == RunStatus.DONE
+    assert run.rows == 2
+    assert list(run.files.values_list("format", flat=True)) == [FileFormat.XLSX]
+    page = client.get(response["Location"]).content.decode()
+    assert "2 rows exported" in page
