@@ -7,23 +7,21 @@ import io
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 
+from reporting.render.safe import FORMULA_START as FORMULA_START
+from reporting.render.safe import neutralise
+
 from ..models import ABOUT_YOU_FIELDS, Question
 
 CHUNK = 500
 ABOUT = [name for name, _, _ in ABOUT_YOU_FIELDS] + ["postcode_district"]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The helper moved to reporting/render/safe.py so report downloads share it; the old names
+# (FORMULA_START, _safe) stay importable from here.
+_safe = neutralise
 
 
 class _Echo:
     def write(self, value):
         return value
-
-
-def _safe(value):
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _columns(questionnaire):
