@@ -78,7 +78,7 @@ def test_a_lead_starts_a_report_watches_it_fill_and_downloads_each_format(
     from playwright.sync_api import expect
 
     sign_in(page, lead.email, password)
-    page.get_by_role("link", name="Reports").first.click()
+    page.get_by_role("link", name="Your reports").click()
     expect(page.get_by_role("heading", name="Reports", exact=True)).to_be_visible()
     axe(page, "reports list")
 

@@ -34,3 +34,15 @@ def media(settings, tmp_path):
     """Report files go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _commit_callbacks_run_at_once(request, monkeypatch):
+    """Tests run inside a transaction that never commits, so tasks sent on commit would
+    never run. Here they run at once, as they would after a real commit; tests that look
+    at the on-commit hand-over itself ask for django_capture_on_commit_callbacks."""
+    if "django_capture_on_commit_callbacks" in request.fixturenames:
+        return
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())

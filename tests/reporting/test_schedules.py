@@ -16,7 +16,7 @@ from reporting.services.emails import report_ready_email_send
     ("today", "expected"),
     [
         (datetime.date(2025, 1, 1), (2024, "autumn")),  # autumn ends 31 December
-        (datetime.date(2024, 12, 31), (2024, "summer")),  # ...so not yet on the day itself
+        (datetime.date(2024, 12, 31), (2023, "summer")),  # ...so not yet on the day itself
         (datetime.date(2025, 4, 21), (2024, "spring")),  # Easter Sunday 2025 was 20 April
         (datetime.date(2025, 4, 20), (2024, "autumn")),
         (datetime.date(2025, 9, 1), (2024, "summer")),
