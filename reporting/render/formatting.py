@@ -33,7 +33,8 @@ def format_value(value, kind: str) -> str:
     if kind == INTEGER:
         return _fixed(value, 0)
     if kind == DECIMAL:
-        return _fixed(value, 1)
+        # Hours and changes: 12.5 hours, but 3 events, not 3.0.
+        return _whole_or(value, 1)
     if kind == PERCENT:
         return _whole_or(value, 1) + "%"
     if kind == MONEY:
