@@ -15,7 +15,7 @@ def report_ready_email_send(*, run_id: int) -> bool:
     and a second call after a sent one does nothing."""
     with transaction.atomic():
         run = (
-            ReportRun.objects.select_for_update()
+            ReportRun.objects.select_for_update(of=("self",))
             .select_related("requested_by")
             .filter(pk=run_id, status=RunStatus.DONE, notified_at__isnull=True)
             .first()

@@ -68,7 +68,7 @@ def report_schedules_run(*, today=None) -> list[ReportRun]:
     for schedule_id in list(due.values_list("pk", flat=True)):
         with transaction.atomic():
             schedule = (
-                ReportSchedule.objects.select_for_update(skip_locked=True)
+                ReportSchedule.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("owner")
                 .filter(pk=schedule_id, active=True)
                 .exclude(last_term=key)
