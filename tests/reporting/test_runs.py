@@ -290,3 +290,32 @@ def test_a_programme_with_no_data_gives_a_clear_empty_report(lead, icb, media):
         run.refresh_from_db()
         assert run.status == RunStatus.DONE, run.message
         assert run.files.count() == len(FileFormat.values)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_racing_with_the_same_parameters_share_one_run(lead, programme, monkeypatch):
+    import threading
+
+    from django.db import connection
+
+    monkeypatch.setattr(compile_report_run, "delay", lambda run_id: None)
+    barrier = threading.Barrier(8)
+    found = []
+
+    def ask():
+        try:
+            barrier.wait()
+            run, _ = start(lead, programme)
+            found.append(run.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(found) == 8
+    assert len(set(found)) == 1
+    assert ReportRun.objects.count() == 1
