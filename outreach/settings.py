@@ -253,6 +253,10 @@ SPECTACULAR_SETTINGS = {
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
     "YesNoPreferNotEnum": "programmes.models.participants.YesNo",
+    "ReportKindEnum": "reporting.models.ReportKind",
+    "ReportScopeKindEnum": "reporting.scope.ScopeKind",
+    "ReportRunStatusEnum": "reporting.models.RunStatus",
+    "ReportFileFormatEnum": "reporting.models.FileFormat",
 }
 
 # --- Celery -------------------------------------------------------------------------------
