@@ -18,6 +18,7 @@ from .periods import Period, PeriodError
 from .scope import ReportScope, ScopeKind
 
 REPORTERS = frozenset({Role.WORKFORCE_LEAD, Role.ADMINISTRATOR})
+MAX_ID = 2**63 - 1  # the largest primary key; beyond it the database would refuse the query
 
 
 class Reporters(permissions.BasePermission):
@@ -80,15 +81,17 @@ class ReportRunSerializer(serializers.ModelSerializer):
 class ReportRequestSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ReportKind.choices)
     scope = serializers.ChoiceField(choices=ScopeKind.choices)
-    programme = serializers.IntegerField(required=False, min_value=1)
+    programme = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     areas = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, max_length=42
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=42
     )
     academic_year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
     quote_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, max_length=services.MAX_QUOTES
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        max_length=services.MAX_QUOTES,
     )
 
     def validate(self, data):
@@ -181,8 +184,12 @@ class ReportRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         report_file = self.get_object().files.filter(format=fmt).first()
         if report_file is None:
             raise Http404
+        try:
+            handle = report_file.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
         return FileResponse(
-            report_file.file.open("rb"),
+            handle,
             as_attachment=True,
             filename=report_file.download_name,
             content_type=report_file.content_type,

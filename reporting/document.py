@@ -36,6 +36,8 @@ def cell_to_json(value: Any) -> Any:
 def cell_from_json(value: Any) -> Any:
     if isinstance(value, dict) and "suppressed" in value:
         return Suppressed(value["suppressed"])
+    if isinstance(value, dict) and set(value) == {"label"}:  # runs stored before the fix
+        return Suppressed(value["label"])
     return value
 
 
@@ -110,14 +112,49 @@ class Report:
                 yield section, table
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        for section in data["sections"]:
-            for table in section["tables"]:
-                table["rows"] = [[cell_to_json(v) for v in row] for row in table["rows"]]
-                if table["chart"]:
-                    for series in table["chart"]["series"]:
-                        series["values"] = [cell_to_json(v) for v in series["values"]]
-        return data
+        # Cells are mapped before asdict(), which would otherwise turn each Suppressed
+        # marker into a plain {"label": ...} dict and lose what it is.
+        sections = []
+        for section in self.sections:
+            tables = []
+            for table in section.tables:
+                chart = None
+                if table.chart:
+                    chart = {
+                        **asdict(table.chart),
+                        "series": [
+                            {"name": s.name, "values": [cell_to_json(v) for v in s.values]}
+                            for s in table.chart.series
+                        ],
+                    }
+                tables.append(
+                    {
+                        "key": table.key,
+                        "title": table.title,
+                        "columns": [asdict(column) for column in table.columns],
+                        "rows": [[cell_to_json(v) for v in row] for row in table.rows],
+                        "definition": table.definition,
+                        "chart": chart,
+                        "empty_message": table.empty_message,
+                    }
+                )
+            sections.append(
+                {
+                    "key": section.key,
+                    "title": section.title,
+                    "tables": tables,
+                    "summary": section.summary,
+                }
+            )
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "scope_label": self.scope_label,
+            "period_label": self.period_label,
+            "generated_at": self.generated_at,
+            "sections": sections,
+            "notes": list(self.notes),
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> Report:

@@ -25,6 +25,35 @@ YEARS_OFFERED = 6
 OUT_OF_SCOPE = "invalid_choice"
 
 
+MAX_ID = 2**63 - 1
+
+
+def _is_id(value) -> bool:
+    text = str(value)
+    return text.isdigit() and 0 < int(text) <= MAX_ID
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice by id where a crafted value (not a number, or past the largest id) is
+    refused as "not a valid choice" instead of reaching the database."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _is_id(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code=OUT_OF_SCOPE)
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        if any(not _is_id(v) for v in value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code=OUT_OF_SCOPE,
+                params={"value": "?"},
+            )
+        return super()._check_values(value)
+
+
 def _year_choices(today: datetime.date):
     current = academic_year.academic_year_of(today)
     return [("", "Use the dates below instead")] + academic_year.choices(
@@ -38,13 +67,13 @@ class ScopeFields(forms.Form):
         widget=forms.RadioSelect,
         choices=[(PROGRAMME, "One programme"), (AREAS, "One or more ICB areas")],
     )
-    programme = forms.ModelChoiceField(
+    programme = IdChoiceField(
         Programme.objects.none(),
         required=False,
         empty_label="Choose a programme",
         help_text="If you chose one programme.",
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = IdMultipleChoiceField(
         ICBArea.objects.none(),
         required=False,
         label="ICB areas",

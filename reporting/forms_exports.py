@@ -8,6 +8,7 @@ from django import forms
 from outreach.widgets import NHSDateInput
 from partners.models import ICBArea
 
+from .forms import IdMultipleChoiceField
 from .models import EXPORT_KINDS
 from .periods import MAX_YEARS, Period, PeriodError
 from .scope import ReportScope
@@ -34,7 +35,7 @@ class ExportForm(forms.Form):
         initial=NATIONAL,
         error_messages={"required": "Select England or one or more ICB areas"},
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = IdMultipleChoiceField(
         label="ICB areas",
         queryset=ICBArea.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from programmes import academic_year
 
 MAX_YEARS = 5
+# Outreach records start this century; a date outside these years is a typing slip.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class PeriodError(ValueError):
@@ -21,6 +23,10 @@ class Period:
     academic_year: int | None = None
 
     def __post_init__(self):
+        if not (
+            FIRST_YEAR <= self.start.year <= LAST_YEAR and FIRST_YEAR <= self.end.year <= LAST_YEAR
+        ):
+            raise PeriodError(f"Enter dates between {FIRST_YEAR} and {LAST_YEAR}.")
         if self.end < self.start:
             raise PeriodError("The end date must be on or after the start date.")
         if self.end > _years_after(self.start, MAX_YEARS):

@@ -88,6 +88,11 @@ def scope_allowed(user, scope: ReportScope) -> bool:
     programme in an area they lead, or on areas they all lead. Nobody else."""
     grants = scope_for(user)
     if grants.is_admin:
+        # Anything that exists: an id of nothing is refused like one out of reach.
+        if scope.kind == ScopeKind.PROGRAMME:
+            return Programme.objects.filter(pk=scope.programme_id).exists()
+        if scope.area_ids:
+            return ICBArea.objects.filter(pk__in=scope.area_ids).count() == len(scope.area_ids)
         return True
     if scope.kind == ScopeKind.NATIONAL:
         return False

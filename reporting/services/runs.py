@@ -73,7 +73,10 @@ def report_run_start(
     _check(user=user, kind=kind, scope=scope, period=period)
     options = dict(options or {})
     if "quote_ids" in options:
-        options["quote_ids"] = sorted({int(q) for q in options["quote_ids"]})[:MAX_QUOTES]
+        # In the order chosen (the report shows them so), each once.
+        options["quote_ids"] = list(dict.fromkeys(int(q) for q in options["quote_ids"]))[
+            :MAX_QUOTES
+        ]
     key = _params_key(kind=kind, scope=scope, period=period, options=options, user_id=user.pk)
     existing = ReportRun.objects.in_flight().filter(params_key=key).first()
     if existing:
@@ -99,7 +102,10 @@ def report_run_start(
                 run.areas.set(scope.area_ids)
     except IntegrityError:
         # Another request with the same parameters created its run first: use that one.
-        return ReportRun.objects.in_flight().get(params_key=key), False
+        twin = ReportRun.objects.in_flight().filter(params_key=key).first()
+        if twin is None:
+            raise
+        return twin, False
     _send(run.pk)
     logger.info("report run %s queued (%s, %s)", run.pk, kind, scope.kind)
     return run, True
@@ -117,7 +123,10 @@ def report_run_retry(*, user, run: ReportRun) -> ReportRun:
     try:
         _requeue_failed(run)
     except IntegrityError:  # an identical run was asked for a moment ago: that one
-        return ReportRun.objects.in_flight().get(params_key=run.params_key)
+        twin = ReportRun.objects.in_flight().filter(params_key=run.params_key).first()
+        if twin is None:
+            raise
+        return twin
     run.refresh_from_db()
     return run
 
@@ -129,6 +138,9 @@ def _requeue_failed(run: ReportRun) -> None:
         run.files.all().delete()
         updated = ReportRun.objects.filter(pk=run.pk, status=RunStatus.FAILED).update(
             status=RunStatus.QUEUED,
+            # A person asking again starts the count afresh: a run parked after dying
+            # three times gets three more tries, not none.
+            attempts=0,
             progress=0,
             stage="",
             message="",

@@ -109,3 +109,33 @@ def test_the_list_keeps_its_query_count(api, lead, programme, django_assert_max_
     ReportRunFactory.create_batch(20, programme=programme, requested_by=lead)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert api.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"programme": 999999},
+        {"scope": "areas", "areas": [999999]},
+        {"scope": "area", "areas": [999999]},
+    ],
+)
+def test_an_administrator_naming_nothing_gets_403_not_an_error(administrator, programme, fields):
+    client = APIClient()
+    client.force_authenticate(administrator)
+    response = client.post(URL, body(**{"programme": programme.pk, **fields}), format="json")
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"programme": 10**30},
+        {"quote_ids": [10**30]},
+        {"academic_year": None, "date_from": "9999-01-01", "date_to": "9999-01-02"},
+        {"areas": "everything", "scope": "areas"},
+    ],
+)
+def test_crafted_values_answer_400(api, programme, fields):
+    data = {k: v for k, v in {**body(programme=programme.pk), **fields}.items() if v is not None}
+    response = api.post(URL, data, format="json")
+    assert response.status_code == 400

@@ -236,3 +236,61 @@ def test_the_run_page_shows_the_period_and_the_keep_until_date(client, lead, pro
     assert "Academic year 2024/25" in body
     assert "1 May 2031" in body
     assert "Waiting to start" in body
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {
+            "kind": "impact",
+            "academic_year": "",
+            "date_from_day": "1",
+            "date_from_month": "1",
+            "date_from_year": "9998",
+            "date_to_day": "2",
+            "date_to_month": "1",
+            "date_to_year": "9998",
+        },
+        {"scope": "areas", "areas": ["99999999999999999999999999"]},
+        {"programme": "99999999999999999999999999"},
+        {"programme": "not-a-number"},
+    ],
+)
+def test_crafted_values_never_crash_the_page(client, lead, programme, fields):
+    client.force_login(lead)
+    response = new_report(client, **{"programme": programme.pk, **fields})
+    assert response.status_code in (200, 403)
+    assert not ReportRun.objects.exists()
+
+
+def test_small_numbers_show_as_their_range_on_screen(client, lead, programme):
+    from reporting.document import Column, Report, Section, Suppressed, Table
+
+    document = Report(
+        kind="impact",
+        title="Impact report",
+        scope_label="We Want You",
+        period_label="2024/25",
+        generated_at="2026-12-02T00:00:00+00:00",
+        sections=[
+            Section(
+                key="pathways",
+                title="Participant pathways",
+                tables=[
+                    Table(
+                        key="funnel",
+                        title="Funnel",
+                        columns=[Column("stage", "Stage"), Column("n", "People", "int")],
+                        rows=[["Started", Suppressed("1 to 7")]],
+                        definition="People at each stage.",
+                    )
+                ],
+            )
+        ],
+    )
+    run = ReportRunFactory(programme=programme, requested_by=lead, result=document.to_dict())
+    client.force_login(lead)
+    body = client.get(reverse("reporting:run_detail", args=[run.pk])).content.decode()
+    assert "1 to 7" in body
+    assert 'outreach-report-suppressed">1 to 7</td>' in body
+    assert "{&#x27;" not in body
