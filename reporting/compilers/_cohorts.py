@@ -22,7 +22,7 @@ from programmes.models import (
 from programmes.models.participants import CARE_ROLES
 from programmes.selectors.cohorts import suppress
 
-from ..document import DECIMAL, INTEGER, MONEY, PERCENT, Column, Section, Table
+from ..document import INTEGER, MONEY, PERCENT, Column, Section, Table
 from ._common import NOT_SHOWN, cohort_cell, num, programme_q, share
 
 RULE = "Counts of 1 to 7 people are shown as '1 to 7', and so is any percentage built on one."
@@ -79,27 +79,40 @@ def _roles(scope, period):
         .annotate(n=Count("pk"))
     )
     offers = sum(counts.values())
+    found = [
+        (value, label, suppress(counts[value], named=False))
+        for value, label in JobRole.choices
+        if counts.get(value)
+    ]
+    hidden = {value for value, _, cell in found if cell.suppressed}
+    # The number of offers can be read from the funnel, so a single hidden role could be
+    # worked out by subtraction: hide the next smallest one too.
+    visible = sorted((cell.value, value) for value, _, cell in found if not cell.suppressed)
+    if len(hidden) == 1 and visible:
+        hidden.add(visible[0][1])
     rows = []
-    for value, label in JobRole.choices:
-        if counts.get(value):
-            cell = suppress(counts[value], named=False)
-            rows.append(
-                [
-                    label,
-                    cohort_cell(cell),
-                    NOT_SHOWN if cell.suppressed else share(cell.value, offers),
-                ]
-            )
+    for value, label, cell in found:
+        if value in hidden:
+            rows.append([label, cell_or_hidden(cell), NOT_SHOWN])
+        else:
+            rows.append([label, cell.value, share(cell.value, offers)])
     if rows:
         care = suppress(sum(counts.get(r, 0) for r in CARE_ROLES), named=False)
+        # Together with one hidden part, the total would give that part away.
+        care_hidden = care.suppressed or bool(hidden & set(CARE_ROLES))
         rows.append(
             [
                 "Healthcare assistant or care worker (together)",
-                cohort_cell(care),
-                NOT_SHOWN if care.suppressed else share(care.value, offers),
+                cell_or_hidden(care) if care_hidden else care.value,
+                NOT_SHOWN if care_hidden else share(care.value, offers),
             ]
         )
     return rows
+
+
+def cell_or_hidden(cell):
+    """A count hidden because it is small ("1 to 7") or to protect another ("not shown")."""
+    return cohort_cell(cell) if cell.suppressed else NOT_SHOWN
 
 
 def _retention(scope, period):
@@ -221,7 +234,9 @@ def cohort_section(scope, period) -> Section:
                 ],
                 rows=_roles(scope, period),
                 definition="Job offers recorded at the 'offered a job' stage, by role, out of "
-                "every offer. " + RULE,
+                "every offer. " + RULE + " When only one role would be hidden, the next "
+                "smallest is hidden too ('not shown'), so neither can be worked out from the "
+                "total; the two care roles together are hidden when either is.",
                 empty_message="No job offers recorded for cohorts starting in this period.",
             ),
             Table(
@@ -233,7 +248,7 @@ def cohort_section(scope, period) -> Section:
                     Column("participants", "Participants", INTEGER),
                     Column("cost", "Cost (£)", MONEY),
                     Column("outcomes", "Value of outcomes (£)", MONEY),
-                    Column("result", "Result", DECIMAL),
+                    Column("result", "Result", MONEY),
                 ],
                 rows=_value(scope, period, costed, valued),
                 definition="Cost per participant: the cost of the cohorts with a cost entered "

@@ -207,10 +207,12 @@ def test_it_shows_retention_roles_and_value_for_money_with_their_inputs(data):
         "6 months": [ONE_TO_SEVEN, 0, ONE_TO_SEVEN, NOT_SHOWN],  # 3 in post, 5 due
         "12 months": [0, 0, ONE_TO_SEVEN, None],  # nobody answered yet: no share
     }
+    # 10 offers (the funnel shows them): 8 and 2. Hiding the 2 alone would let 10 - 8 give
+    # it away, so the 8 is hidden too, and the care roles together with it.
     assert by_first(report, "roles_offered") == {
-        "Healthcare assistant": [8, 80.0],
+        "Healthcare assistant": [NOT_SHOWN, NOT_SHOWN],
         "Administration and clerical": [ONE_TO_SEVEN, NOT_SHOWN],
-        "Healthcare assistant or care worker (together)": [8, 80.0],
+        "Healthcare assistant or care worker (together)": [NOT_SHOWN, NOT_SHOWN],
     }
     # Cost: (£10,000 + £5,000) ÷ 20 participants; return: £56,200 ÷ £10,000 (C1 only).
     assert by_first(report, "value_for_money") == {
