@@ -9,7 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from outreach.accounts.scope import scope_for
@@ -58,14 +58,21 @@ FORMAT_CONTENT_TYPES = {
 
 class ReportRunQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Administrators: every run. Others: the runs they asked for (their scopes were
-        checked then), and only while they still hold a role that may report."""
+        """Administrators: every run. Workforce leads: the runs they asked for, while they
+        still lead the area(s) each covers (a lead who moves area loses the old reports)."""
         scope = scope_for(user)
         if scope.is_admin:
             return self.all()
         if not scope.lead_area_ids:
             return self.none()
-        return self.filter(requested_by=user)
+        areas = scope.lead_area_ids
+        outside = ReportRun.areas.through.objects.filter(reportrun_id=OuterRef("pk")).exclude(
+            icbarea_id__in=areas
+        )
+        return self.filter(requested_by=user).filter(
+            Q(scope_kind=ScopeKind.PROGRAMME, programme__area_id__in=areas)
+            | Q(scope_kind__in=(ScopeKind.AREA, ScopeKind.AREAS)) & ~Exists(outside)
+        )
 
     def in_flight(self):
         return self.filter(status__in=IN_FLIGHT)
@@ -212,7 +219,7 @@ class ReportScheduleQuerySet(models.QuerySet):
             return self.all()
         if not scope.lead_area_ids:
             return self.none()
-        return self.filter(owner=user)
+        return self.filter(owner=user)  # the daily check stops those out of scope
 
 
 class ReportSchedule(models.Model):

@@ -294,3 +294,17 @@ def test_small_numbers_show_as_their_range_on_screen(client, lead, programme):
     assert "1 to 7" in body
     assert 'outreach-report-suppressed">1 to 7</td>' in body
     assert "{&#x27;" not in body
+
+
+def test_a_lead_who_no_longer_leads_the_area_loses_its_reports(client, lead, programme, icb):
+    from outreach.accounts.factories import MembershipFactory
+    from outreach.accounts.roles import Role
+    from partners.factories import ICBAreaFactory, OrganisationFactory
+
+    run = ReportRunFactory(programme=programme, requested_by=lead)
+    elsewhere = OrganisationFactory(area=ICBAreaFactory(name="NHS Somerset ICB"))
+    MembershipFactory(user=lead, organisation=elsewhere, role=Role.WORKFORCE_LEAD)
+    lead.memberships.filter(organisation=icb).delete()
+    lead = type(lead).objects.get(pk=lead.pk)
+    client.force_login(lead)
+    assert client.get(reverse("reporting:run_detail", args=[run.pk])).status_code == 404
