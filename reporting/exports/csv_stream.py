@@ -9,8 +9,8 @@ import io
 from collections.abc import Iterator
 
 from ..periods import Period
+from ..render.safe import neutralise
 from ..scope import ReportScope
-from ._safe import neutralise
 from .base import Export
 
 ROWS_PER_CHUNK = 500

@@ -8,8 +8,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..periods import Period
+from ..render.safe import neutralise
 from ..scope import ReportScope
-from ._safe import neutralise
 from .base import Export
 
 PROGRESS_EVERY = 10_000

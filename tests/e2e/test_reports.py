@@ -32,7 +32,10 @@ def reference_data(transactional_db):
 @pytest.fixture
 def programme(reference_data, home_area, icb, school):
     programme = ProgrammeFactory(
-        name="We Want You", area=home_area, lead_organisation=icb, starts_on=datetime.date(2024, 9, 1)
+        name="We Want You",
+        area=home_area,
+        lead_organisation=icb,
+        starts_on=datetime.date(2024, 9, 1),
     )
     programme.target_schools.set([school])
     for day in (datetime.date(2024, 10, 8), datetime.date(2025, 3, 4), datetime.date(2025, 6, 10)):
@@ -86,11 +89,15 @@ def test_a_lead_starts_a_report_watches_it_fill_and_downloads_each_format(
     axe(page, "start a report")
     page.get_by_label("Annual-cycle report").check()
     page.get_by_label("One programme").check()
-    page.get_by_label("Programme", exact=True).select_option(label="We Want You (NHS Gloucestershire ICB)")
+    page.get_by_label("Programme", exact=True).select_option(
+        label="We Want You (NHS Gloucestershire ICB)"
+    )
     page.get_by_label("Academic year").select_option(label="2024/25")
     page.get_by_role("button", name="Continue").click()
 
-    expect(page.get_by_role("heading", name="Annual-cycle report: Academic year 2024/25")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Annual-cycle report: Academic year 2024/25")
+    ).to_be_visible()
     bar = page.locator("progress.outreach-progress")
     url = page.url
     seen = set()
@@ -107,7 +114,11 @@ def test_a_lead_starts_a_report_watches_it_fill_and_downloads_each_format(
     expect(page.get_by_role("heading", name="Download")).to_be_visible()
     axe(page, "finished report")
 
-    for label, extension in (("PDF", ".pdf"), ("Excel (XLSX)", ".xlsx"), ("CSV files (zipped)", ".zip")):
+    for label, extension in (
+        ("PDF", ".pdf"),
+        ("Excel (XLSX)", ".xlsx"),
+        ("CSV files (zipped)", ".zip"),
+    ):
         with page.expect_download() as download_info:
             page.get_by_role("link", name=f"{label} of the annual-cycle report").click()
         download = download_info.value

@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 
 from programmes.factories import EventFactory
 from reporting.exports import EXPORTS
-from reporting.exports._safe import neutralise
 from reporting.exports.csv_stream import csv_chunks
 from reporting.exports.xlsx import write_xlsx
 from reporting.models import ReportKind
+from reporting.render.safe import neutralise
 from reporting.scope import ReportScope
 from tests.reporting.export_data import DAY, PERIOD, build_programme
 
