@@ -73,7 +73,7 @@ def test_a_partner_sees_events_their_organisation_delivered_this_term(
     EventFactory(programme=programme, date=TODAY, participants=40, delivering_organisations=[vcse])
     EventFactory(programme=programme, date=TODAY, participants=99)  # delivered by the ICB
     page = home(client, partner)
-    assert "Events you logged this term" in page
+    assert "Delivered this term" in page
     assert "Reach Out VCSE" in page
     assert "1 event, 40 participants" in page
 
