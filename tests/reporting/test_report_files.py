@@ -112,3 +112,36 @@ def test_the_csv_zip_has_one_file_per_table_and_safe_text(impact_run):
     ]
     assert not any(cell.startswith("=") for cell in cells)
     assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+
+
+def test_a_table_of_many_columns_keeps_every_column_on_the_a4_page():
+    from reporting.document import Column, Section, Table
+    from reporting.render import render_pdf
+
+    columns = [Column("goal", "Goal")] + [Column(f"c{i}", f"Heading {i}", "int") for i in range(12)]
+    document = Report(
+        kind="impact",
+        title="Impact report",
+        scope_label="An area",
+        period_label="2024/25",
+        generated_at="2026-12-02T00:00:00+00:00",
+        sections=[
+            Section(
+                key="s",
+                title="Questionnaires",
+                tables=[
+                    Table(
+                        key="wide",
+                        title="Before and after",
+                        columns=columns,
+                        rows=[["Awareness", *[1234567] * 12]],
+                        definition="Wide.",
+                    )
+                ],
+            )
+        ],
+    )
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(document))).pages)
+    for column in columns:
+        assert column.label in text
+    assert text.count("1,234,567") == 12
