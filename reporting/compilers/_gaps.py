@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from programmes.academic_year import TERMS, label
+from django.utils import timezone
+
+from programmes.academic_year import TERMS, label, term_bounds
+from programmes.academic_year import bounds as academic_bounds
 from programmes.models import Programme
 from programmes.selectors.reach import Figures
 
@@ -23,11 +26,16 @@ def gaps_section(scope, events, now: Figures, plan) -> Section:
     ):
         missing[school].append(programme)
     cells = plan.goal_term_cells()
+    today = timezone.localdate()
+    # A term that has not started yet is not a gap, and nor is a goal no one planned for
+    # in a term that is still under way.
     quiet = [
         [goal.name, TERM_LABELS[term], cells[goal.pk, term].planned]
         for goal in plan.goals
         for term in TERMS
         if not cells[goal.pk, term].delivered
+        and today >= term_bounds(plan.year, term)[0]
+        and (today > term_bounds(plan.year, term)[1] or cells[goal.pk, term].planned)
     ]
     idle = [g.name for g in plan.goals if not any(cells[g.pk, t].delivered for t in TERMS)]
     summary = f"{len(missing)} target schools not reached."
@@ -81,6 +89,10 @@ def comparison_section(year: int, before: Figures, now: Figures, plan) -> Sectio
     rows = [[name, old, new, *change(old, new)] for name, old, new in figures]
     has_data = any(old or new for _, old, new in figures)
     previous, this = label(year - 1), label(year)
+    today = timezone.localdate()
+    in_progress = today <= academic_bounds(year)[1]
+    if in_progress:
+        this = f"{this} so far"
     return Section(
         key="previous_year",
         title="Compared with the year before",
@@ -98,7 +110,13 @@ def comparison_section(year: int, before: Figures, now: Figures, plan) -> Sectio
                 rows=rows if has_data else [],
                 definition="Each figure worked out the same way for both academic years. "
                 "Change: this year minus the year before; as a percentage of the year "
-                "before, left blank when the year before had none.",
+                "before, left blank when the year before had none."
+                + (
+                    f" This year is not over: its figures run to {today:%-d %B %Y}, the "
+                    "year before's are for the whole year."
+                    if in_progress
+                    else ""
+                ),
                 chart=Chart(
                     title="Reach by year",
                     categories=[previous, this],

@@ -8,8 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Sum
+from django.utils import timezone
 
 from programmes.academic_year import TERMS, Term, label, term_bounds
+from programmes.academic_year import bounds as academic_bounds
 from programmes.models import ActivityType, EngagementEvent, Goal, PlannedActivity, TargetGroup
 from programmes.selectors.plans import Cell
 
@@ -23,6 +25,18 @@ STATUS = {
     "empty": "Nothing planned or delivered",
 }
 TERM_LABELS = dict(Term.choices)
+
+
+def status_label(cell, year: int, term: str | None = None, today=None) -> str:
+    """Behind plan only once the term (or year) is over: before that it is under way."""
+    if cell.status == "behind":
+        today = today or timezone.localdate()
+        start, end = term_bounds(year, term) if term else academic_bounds(year)
+        if today < start:
+            return "Not started yet"
+        if today <= end:
+            return "Under way"
+    return STATUS[cell.status]
 
 
 @dataclass
@@ -123,7 +137,7 @@ def _by_term(data: PlanData) -> Table:
                 f"{first:%-d %B %Y} to {last:%-d %B %Y}",
                 cell.planned,
                 cell.delivered,
-                STATUS[cell.status],
+                status_label(cell, data.year, term),
             ]
         )
     rows = rows if data.has_data else []
@@ -155,7 +169,7 @@ def _by_term(data: PlanData) -> Table:
 
 def _by_goal_term(data: PlanData, cells) -> Table:
     rows = [
-        [goal.name, TERM_LABELS[term], c.planned, c.delivered, STATUS[c.status]]
+        [goal.name, TERM_LABELS[term], c.planned, c.delivered, status_label(c, data.year, term)]
         for goal in data.goals
         for term in TERMS
         for c in [cells[goal.pk, term]]
@@ -188,7 +202,12 @@ def _by_target_group(data: PlanData) -> Table:
         title="Planned against delivered, by target group",
         columns=_columns("target_group", "Target group"),
         rows=[
-            [g.name, cells[g.pk].planned, cells[g.pk].delivered, STATUS[cells[g.pk].status]]
+            [
+                g.name,
+                cells[g.pk].planned,
+                cells[g.pk].delivered,
+                status_label(cells[g.pk], data.year),
+            ]
             for g in groups
         ],
         definition="Events record the year groups that took part, not target groups. So "
@@ -211,7 +230,12 @@ def _by_activity_type(data: PlanData) -> Table:
         title="Planned against delivered, by activity type",
         columns=_columns("activity_type", "Activity type"),
         rows=[
-            [t.name, cells[t.pk].planned, cells[t.pk].delivered, STATUS[cells[t.pk].status]]
+            [
+                t.name,
+                cells[t.pk].planned,
+                cells[t.pk].delivered,
+                status_label(cells[t.pk], data.year),
+            ]
             for t in types
         ],
         definition="Planned: activities of the type in the annual plans. Delivered: events of "
