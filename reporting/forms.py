@@ -20,6 +20,7 @@ from .scope import ReportScope
 
 # The scope choices on the form: "areas" covers one area and several.
 PROGRAMME, AREAS, NATIONAL = "programme", "areas", "national"
+YEAR, DATES = "year", "dates"
 YEARS_OFFERED = 6
 # Ids the user may not pick answer 403 in the views, whether or not such a record exists.
 OUT_OF_SCOPE = "invalid_choice"
@@ -56,7 +57,7 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 def _year_choices(today: datetime.date):
     current = academic_year.academic_year_of(today)
-    return [("", "Use the dates below instead")] + academic_year.choices(
+    return [("", "Choose a year")] + academic_year.choices(
         range(current, current - YEARS_OFFERED, -1)
     )
 
@@ -71,14 +72,13 @@ class ScopeFields(forms.Form):
         Programme.objects.none(),
         required=False,
         empty_label="Choose a programme",
-        help_text="If you chose one programme.",
     )
     areas = IdMultipleChoiceField(
         ICBArea.objects.none(),
         required=False,
         label="ICB areas",
         widget=forms.CheckboxSelectMultiple,
-        help_text="If you chose ICB areas: tick one or more.",
+        help_text="Tick one or more.",
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -94,6 +94,10 @@ class ScopeFields(forms.Form):
                 *self.fields["scope"].choices,
                 (NATIONAL, "England: every ICB area"),
             ]
+
+    def scope_reveals(self):
+        """(choice, follow-up fields) for the scope radios' conditional reveal."""
+        return [(PROGRAMME, [self["programme"]]), (AREAS, [self["areas"]])]
 
     @property
     def out_of_scope(self) -> bool:
@@ -131,6 +135,12 @@ class ReportRequestForm(ScopeFields):
         "delivered in one school year. The impact report shows reach against targets, "
         "what young people said before and after, and where participants went.",
     )
+    period = forms.ChoiceField(
+        label="Which period?",
+        widget=forms.RadioSelect,
+        choices=[(YEAR, "An academic year"), (DATES, "Dates you choose")],
+        required=False,
+    )
     academic_year = forms.TypedChoiceField(
         label="Academic year", coerce=int, empty_value=None, required=False
     )
@@ -141,21 +151,48 @@ class ReportRequestForm(ScopeFields):
         label="To", required=False, widget=NHSDateInput, help_text="For example, 31 3 2026"
     )
 
-    field_order = ["kind", "scope", "programme", "areas", "academic_year", "date_from", "date_to"]
+    field_order = [
+        "kind",
+        "scope",
+        "programme",
+        "areas",
+        "period",
+        "academic_year",
+        "date_from",
+        "date_to",
+    ]
 
     def __init__(self, *args, user, today=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         today = today or timezone.localdate()
         self.fields["academic_year"].choices = _year_choices(today)
-        self.fields["academic_year"].help_text = (
-            "The annual-cycle report needs a year. The impact report can cover a year or "
-            "any dates up to five years apart."
+        self.fields["period"].help_text = (
+            "The annual-cycle report covers an academic year. The impact report can cover "
+            "a year or any dates up to five years apart."
         )
         self.period = None
+
+    def period_reveals(self):
+        return [(YEAR, [self["academic_year"]]), (DATES, [self["date_from"], self["date_to"]])]
 
     def clean(self):
         data = super().clean()
         year, start, end = data.get("academic_year"), data.get("date_from"), data.get("date_to")
+        # With the period chosen, the other answer (hidden on the page) is set aside.
+        if data.get("period") == YEAR:
+            start = end = None
+            self.errors.pop("date_from", None)
+            self.errors.pop("date_to", None)
+            if year is None:
+                self.add_error("academic_year", "Choose the academic year to report on.")
+                return data
+        elif data.get("period") == DATES:
+            year = None
+            if data.get("kind") == ReportKind.ANNUAL_CYCLE:
+                self.add_error(
+                    "period", "The annual-cycle report covers one academic year: choose a year."
+                )
+                return data
         if "date_from" in self.errors or "date_to" in self.errors:
             return data
         if year is not None and (start or end):

@@ -87,12 +87,18 @@ def test_a_lead_starts_a_report_watches_it_fill_and_downloads_each_format(
 
     page.get_by_role("link", name="Start a report").click()
     axe(page, "start a report")
+    # Follow-up questions stay folded away until their radio is picked.
+    expect(page.get_by_label("Programme", exact=True)).to_be_hidden()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    axe(page, "start a report, with errors")
     page.get_by_label("Annual-cycle report").check()
     page.get_by_label("One programme").check()
     page.get_by_label("Programme", exact=True).select_option(
         label="We Want You (NHS Gloucestershire ICB)"
     )
-    page.get_by_label("Academic year").select_option(label="2024/25")
+    page.get_by_label("An academic year").check()
+    page.get_by_label("Academic year", exact=True).select_option(label="2024/25")
     page.get_by_role("button", name="Continue").click()
 
     expect(
