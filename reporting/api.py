@@ -2,7 +2,6 @@
 files, retry a failed one. The same services and scope rules as the pages."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -13,6 +12,7 @@ from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
 
 from . import services
+from .downloads import report_file_response
 from .models import FileFormat, ReportKind, ReportRun
 from .periods import Period, PeriodError
 from .scope import ReportScope, ScopeKind
@@ -181,19 +181,7 @@ class ReportRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     @action(detail=True, url_path=r"files/(?P<fmt>[a-z_]+)", url_name="file")
     def file(self, request, pk=None, fmt=None):
-        report_file = self.get_object().files.filter(format=fmt).first()
-        if report_file is None:
-            raise Http404
-        try:
-            handle = report_file.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=report_file.download_name,
-            content_type=report_file.content_type,
-        )
+        return report_file_response(self.get_object(), fmt)
 
 
 def register(router):

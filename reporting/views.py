@@ -4,7 +4,6 @@ start from `ReportRun.objects.for_user`, writes go through reporting.services.""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,6 +14,7 @@ from outreach.accounts.roles import Role
 from . import services
 from .compilers.impact import quote_choices
 from .document import Report
+from .downloads import report_file_response
 from .forms import QuoteChoiceForm, ReportRequestForm, ScheduleForm
 from .models import ReportKind, ReportRun, ReportSchedule
 from .periods import PeriodError
@@ -147,20 +147,7 @@ def run_retry(request, pk):
 
 @access(REPORTERS)
 def run_download(request, pk, fmt):
-    run = _run(request, pk)
-    report_file = run.files.filter(format=fmt).first()
-    if report_file is None:
-        raise Http404
-    try:
-        handle = report_file.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=report_file.download_name,
-        content_type=report_file.content_type,
-    )
+    return report_file_response(_run(request, pk), fmt)
 
 
 @access(REPORTERS)

@@ -8,25 +8,14 @@ little so that the page's polling has something to show."""
 import datetime
 import threading
 import time
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.db import connection
 
 from programmes.factories import EventFactory, ProgrammeFactory
 from reporting.services import compiling, runs
 
 from .helpers import sign_in
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    for name in (
-        "partners.migrations.0002_reference_data",
-        "programmes.migrations.0002_reference_data",
-    ):
-        import_module(name).load(apps, None)
 
 
 @pytest.fixture
