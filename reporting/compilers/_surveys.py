@@ -2,8 +2,8 @@
 
 `surveys.selectors.compare.goal_comparison` answers for one pair in four queries; a report
 over a whole area cannot loop over pairs, so the same figures are grouped here over all
-pairs at once (one query each for the pairs, the answer distribution, the responses and
-the matched scores), then each side goes through compare.py's own `_side` and the
+pairs at once (one query for the pairs, one for the answer distribution, one for the responses
+and the matched scores), then each side goes through compare.py's own `_side` and the
 results.py suppression rules.
 """
 
@@ -53,16 +53,22 @@ def _collect(scope, period):
             "response__questionnaire_id", "question__goal_id", "option__value"
         ).annotate(n=Count("pk")):
             counts[q, goal][value] += n
-        for q, goal, n in answers.values_list(
-            "response__questionnaire_id", "question__goal_id"
-        ).annotate(n=Count("response_id", distinct=True)):
-            responses[q, goal] = n
-        for q, code, goal, score in (
-            answers.exclude(response__match_code="")
-            .values_list("response__questionnaire_id", "response__match_code", "question__goal_id")
-            .annotate(score=Avg(Cast("option__value", IntegerField())))
+        # Responses per side and goal, and each match code's mean score, from one
+        # grouping: a response has one match code ('' when none), so its distinct
+        # responses add up over the codes, and the '' group's score is not used.
+        for q, code, goal, n, score in (
+            answers.values_list(
+                "response__questionnaire_id", "response__match_code", "question__goal_id"
+            )
+            .annotate(
+                n=Count("response_id", distinct=True),
+                score=Avg(Cast("option__value", IntegerField())),
+            )
+            .order_by()
         ):
-            scores[q, code, goal] = float(score)
+            responses[q, goal] += n
+            if code:
+                scores[q, code, goal] = float(score)
 
     goals = defaultdict(
         lambda: {"before": defaultdict(int), "after": defaultdict(int), "n": [0, 0], "ch": []}
