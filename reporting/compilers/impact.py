@@ -50,7 +50,7 @@ def quote_choices(*, scope: ReportScope, period: Period):
 def compile_impact(*, scope: ReportScope, period: Period, quote_ids=(), progress=None) -> Report:
     report = new_report("impact", f"Impact report {period.short_label}", scope, period)
     target_ids = _target_school_ids(scope)
-    figures, by_programme = _figures(scope, scope_events(scope, period), target_ids)
+    figures, by_programme = _figures(scope, period, target_ids)
     report.sections.append(_reach_section(figures[0]))
     report.sections.append(_target_section(scope, period, target_ids, by_programme))
     tell(progress, 30, "Reach and targets")
@@ -73,15 +73,20 @@ def _target_school_ids(scope) -> dict[int, set]:
     return found
 
 
-def _figures(scope, events, target_ids):
+def _figures(scope, period, target_ids):
     """(the scope's figures by year, {programme id: its figures by year}). One
     programme's figures are the scope's own; over many, both come from one set of
     queries grouped by programme (reach.py rolls the scope's figures up from them)."""
     every_target = {s for ids in target_ids.values() for s in ids}
+    events = scope_events(scope, period)
+
+    def event_q(prefix):  # the same events, for rows that hang from them
+        return programme_q(scope, f"{prefix}programme") & period_q(period, prefix)
+
     if scope.kind == ScopeKind.PROGRAMME:
-        figures = figures_by_year(events, every_target)
+        figures = figures_by_year(events, every_target, event_q)
         return figures, {scope.programme_id: figures}
-    return figures_by_year_and_programme(events, every_target, target_ids)
+    return figures_by_year_and_programme(events, every_target, target_ids, event_q)
 
 
 def _reach_section(total: Figures) -> Section:
