@@ -121,7 +121,7 @@ def floor(cursor, scope, period) -> dict:
     }
     return {
         "Events delivered": events,
-        "Students reached": students,
+        "Students reached": int(students),
         "Schools and colleges reached": schools,
         "Target schools reached": targets,
         "Ambassador hours": num(Decimal(hours)),
