@@ -99,10 +99,17 @@ ADDITIVE = (
 )
 
 
-def figures_by_year(events, target_school_ids=frozenset()) -> tuple[Figures, dict[int, Figures]]:
-    """(whole period, {academic year: figures}) for a queryset of events, in six queries."""
+def figures_by_year(
+    events, target_school_ids=frozenset(), event_q=None
+) -> tuple[Figures, dict[int, Figures]]:
+    """(whole period, {academic year: figures}) for a queryset of events, in six queries.
+
+    `event_q(prefix)`, when given, is the filter `events` was made with, written for a
+    relation path: rows hanging from the events (year groups, hours, demographics) are
+    then found by joining their event rather than by matching a subquery of ids, which
+    saves PostgreSQL reading each event twice."""
     target_school_ids = frozenset(target_school_ids)
-    grouped = _grouped(events, ("academic_year",), lambda key: target_school_ids)
+    grouped = _grouped(events, ("academic_year",), lambda key: target_school_ids, event_q)
     years = {key[0]: figures for key, figures in grouped.items()}
     return _total(years.values(), target_school_ids), years
 
@@ -114,9 +121,35 @@ def figures_by_programme(
     programmes, still in six queries: what `target_progress` needs for each programme
     without a query per programme. Programmes without events are left out."""
     targets = {pk: frozenset(ids) for pk, ids in target_school_ids_by_programme.items()}
-    grouped = _grouped(
-        events, ("programme_id", "academic_year"), lambda key: targets.get(key[0], frozenset())
-    )
+    return _by_programme(_grouped(events, _PROGRAMME_YEAR, _programme_targets(targets)), targets)
+
+
+def figures_by_year_and_programme(
+    events, target_school_ids, target_school_ids_by_programme, event_q=None
+) -> tuple[tuple[Figures, dict[int, Figures]], dict]:
+    """(`figures_by_year`, `figures_by_programme`) together, from the one set of six
+    queries the second needs: a report over many programmes wants both, and the whole
+    scope's figures can be rolled up from the finer rows (the no-double-count rule
+    works on each school × year group, summing first visits and taking the largest
+    follow-up across programmes), rather than asked of the database a second time.
+    `event_q` as for `figures_by_year`."""
+    targets = {pk: frozenset(ids) for pk, ids in target_school_ids_by_programme.items()}
+    target_school_ids = frozenset(target_school_ids)
+    found, cells = _parts(events, _PROGRAMME_YEAR, _programme_targets(targets), event_q)
+    by_year = _finish(*_rollup(found, cells, lambda key: key[1:], target_school_ids))
+    years = {key[0]: figures for key, figures in by_year.items()}
+    by_programme = _by_programme(_finish(found, cells), targets)
+    return (_total(years.values(), target_school_ids), years), by_programme
+
+
+_PROGRAMME_YEAR = ("programme_id", "academic_year")
+
+
+def _programme_targets(targets):
+    return lambda key: targets.get(key[0], frozenset())
+
+
+def _by_programme(grouped, targets):
     by_programme: dict[int, dict[int, Figures]] = defaultdict(dict)
     for (programme_id, year), figures in grouped.items():
         by_programme[programme_id][year] = figures
@@ -135,8 +168,54 @@ def _total(figures_list, target_school_ids) -> Figures:
     return total
 
 
-def _grouped(events, keys: tuple[str, ...], targets_for) -> dict[tuple, Figures]:
+def _grouped(events, keys: tuple[str, ...], targets_for, event_q=None) -> dict[tuple, Figures]:
     """Figures per value of `keys` (fields of the event), in six grouped queries."""
+    return _finish(*_parts(events, keys, targets_for, event_q))
+
+
+def _finish(found: dict, cells: dict) -> dict[tuple, Figures]:
+    """Add each school × year group's students (see the module doc) to its key's
+    figures, which so far count only the events summed as they are."""
+    for (key, school_id, _year_group), (first, again, again_total) in cells.items():
+        if school_id is None:  # no cohort to match: count as given
+            found[key].students_reached += first + again_total
+        else:
+            found[key].students_reached += max(first, again)
+    return found
+
+
+def _rollup(found: dict, cells: dict, coarser, target_school_ids) -> tuple[dict, dict]:
+    """`_parts` output regrouped by `coarser(key)`, before `_finish`: the additive
+    figures and school sets merge, and each school × year group's first visits add up
+    while its largest follow-up is the largest of any."""
+    merged: dict[tuple, Figures] = {}
+    for key, figures in found.items():
+        into = merged.setdefault(coarser(key), Figures(target_school_ids=target_school_ids))
+        for name in ADDITIVE:
+            setattr(into, name, getattr(into, name) + getattr(figures, name))
+        into.schools |= figures.schools
+    merged_cells: dict[tuple, list] = {}
+    for (key, school_id, year_group), (first, again, again_total) in cells.items():
+        cell = merged_cells.setdefault((coarser(key), school_id, year_group), [0, 0, 0])
+        cell[0] += first
+        cell[1] = max(cell[1], again)
+        cell[2] += again_total
+    return merged, merged_cells
+
+
+def _of_events(model, events, event_q, counted_only=False):
+    """Rows of `model` (with an `event` key) for the events: see `figures_by_year`."""
+    if event_q is None:
+        chosen = events.filter(year_group_counts_complete=True) if counted_only else events
+        return model.objects.filter(event__in=chosen.order_by().values("pk"))
+    rows = model.objects.filter(event_q("event__"))
+    return rows.filter(event__year_group_counts_complete=True) if counted_only else rows
+
+
+def _parts(events, keys: tuple[str, ...], targets_for, event_q=None) -> tuple[dict, dict]:
+    """({key: figures but the counted students}, {(key, school, year group): (sum of
+    first visits, largest follow-up, sum of follow-ups)}), in six grouped queries."""
+    cells: dict[tuple, tuple] = {}
     related = tuple(f"event__{key}" for key in keys)
     found: dict[tuple, Figures] = {}
 
@@ -169,10 +248,9 @@ def _grouped(events, keys: tuple[str, ...], targets_for) -> dict[tuple, Figures]
     ):
         figures_for(tuple(key)).schools.add(school_id)
 
-    counted_events = events.filter(counted).order_by().values("pk")
     repeat = Q(event__is_repeat_visit=True)
     for row in (
-        EventYearGroup.objects.filter(event__in=counted_events)
+        _of_events(EventYearGroup, events, event_q, counted_only=True)
         .exclude(year_group__code=ADULT)
         .order_by()
         .values(*related, "event__school_id", "year_group_id")
@@ -182,16 +260,16 @@ def _grouped(events, keys: tuple[str, ...], targets_for) -> dict[tuple, Figures]
             again_total=Sum("participants", filter=repeat),
         )
     ):
-        first = row["first"] or 0
-        if row["event__school_id"] is None:  # no cohort to match: count as given
-            reached = first + (row["again_total"] or 0)
-        else:
-            reached = max(first, row["again"] or 0)
-        figures_for(tuple(row[k] for k in related)).students_reached += reached
+        key = tuple(row[k] for k in related)
+        figures_for(key)
+        cells[key, row["event__school_id"], row["year_group_id"]] = (
+            row["first"] or 0,
+            row["again"] or 0,
+            row["again_total"] or 0,
+        )
 
-    event_ids = events.order_by().values("pk")
     for row in (
-        EventAmbassador.objects.filter(event__in=event_ids)
+        _of_events(EventAmbassador, events, event_q)
         .order_by()
         .values(*related)
         .annotate(hours=Sum("hours"))
@@ -199,7 +277,7 @@ def _grouped(events, keys: tuple[str, ...], targets_for) -> dict[tuple, Figures]
         figures_for(tuple(row[k] for k in related)).ambassador_hours = row["hours"] or Decimal(0)
 
     for row in (
-        EventDemographic.objects.filter(event__in=event_ids)
+        _of_events(EventDemographic, events, event_q)
         .order_by()
         .values(*related, "dimension", "category")
         .annotate(n=Sum("count"), base=Sum("event__participants"))
@@ -218,7 +296,7 @@ def _grouped(events, keys: tuple[str, ...], targets_for) -> dict[tuple, Figures]
             figures.fsm, figures.fsm_base = figures.fsm + n, figures.fsm_base + row["base"]
         elif dimension == Dimension.SEND:
             figures.send, figures.send_base = figures.send + n, figures.send_base + row["base"]
-    return found
+    return found, cells
 
 
 def programme_figures(programme: Programme) -> tuple[Figures, dict[int, Figures]]:

@@ -2,20 +2,21 @@
 
 `surveys.selectors.compare.goal_comparison` answers for one pair in four queries; a report
 over a whole area cannot loop over pairs, so the same figures are grouped here over all
-pairs at once (one query each for the pairs, the answer distribution, the responses and
-the matched scores), then each side goes through compare.py's own `_side` and the
-results.py suppression rules.
+pairs at once (one query for the pairs, then one grouping over the answers for the
+distribution, the responses and the matched scores), then each side goes through
+compare.py's own `_side` and the results.py suppression rules.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Avg, Count, IntegerField
+from django.db.models import Avg, Count, IntegerField, Q
 from django.db.models.functions import Cast
 
 from programmes.models import Goal
-from surveys.models import Answer, Questionnaire
+from surveys.models import Answer, Question, Questionnaire
+from surveys.models.questionnaires import LIKERT_OPTIONS
 from surveys.selectors.compare import _side
 from surveys.selectors.results import MIN_CELL, suppress, suppress_exclusive
 
@@ -25,12 +26,17 @@ from ._common import NOT_SHOWN, day_range, programme_q, survey_cell
 
 def _answers(ids, period):
     start, end = day_range(period)
+    # Through the questions (a subquery): the answers' (question, option) index then
+    # reads only these questionnaires' answers. Filtered by response alone, PostgreSQL
+    # scanned every answer in the country for one area's six questionnaires.
+    questions = Question.objects.filter(
+        version__questionnaire_id__in=ids, kind="likert", goal__isnull=False
+    ).values("pk")
     return Answer.objects.filter(
+        question_id__in=questions,
         response__questionnaire_id__in=ids,
         response__submitted_at__gte=start,
         response__submitted_at__lt=end,
-        question__kind="likert",
-        question__goal__isnull=False,
         option__isnull=False,
     ).order_by()
 
@@ -48,21 +54,29 @@ def _collect(scope, period):
     responses = defaultdict(int)  # questionnaire, goal -> responses
     scores = {}  # questionnaire, code, goal -> mean score
     if ids:
-        answers = _answers(ids, period)
-        for q, goal, value, n in answers.values_list(
-            "response__questionnaire_id", "question__goal_id", "option__value"
-        ).annotate(n=Count("pk")):
-            counts[q, goal][value] += n
-        for q, goal, n in answers.values_list(
-            "response__questionnaire_id", "question__goal_id"
-        ).annotate(n=Count("response_id", distinct=True)):
-            responses[q, goal] = n
-        for q, code, goal, score in (
-            answers.exclude(response__match_code="")
+        # One grouping over the answers gives all three: an answer falls in exactly
+        # one (questionnaire, match code, goal) group, so the counts by value add up
+        # over the codes, and so do distinct responses (a response has one code, ''
+        # when none); the '' group's mean score is not a person's and is not used.
+        by_value = {
+            value: Count("pk", filter=Q(option__value=value)) for value, _ in LIKERT_OPTIONS
+        }
+        for q, code, goal, n, score, *found in (
+            _answers(ids, period)
             .values_list("response__questionnaire_id", "response__match_code", "question__goal_id")
-            .annotate(score=Avg(Cast("option__value", IntegerField())))
+            .annotate(
+                n=Count("response_id", distinct=True),
+                score=Avg(Cast("option__value", IntegerField())),
+                **{f"value_{value}": count for value, count in by_value.items()},
+            )
+            .order_by()
         ):
-            scores[q, code, goal] = float(score)
+            for value, answered in zip(by_value, found, strict=True):
+                if answered:
+                    counts[q, goal][value] += answered
+            responses[q, goal] += n
+            if code:
+                scores[q, code, goal] = float(score)
 
     goals = defaultdict(
         lambda: {"before": defaultdict(int), "after": defaultdict(int), "n": [0, 0], "ch": []}

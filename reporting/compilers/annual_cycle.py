@@ -40,10 +40,14 @@ def compile_annual_cycle(*, scope: ReportScope, period: Period, progress=None) -
             "organisation_id", flat=True
         )
     )
-    two_years = EngagementEvent.objects.filter(
-        programme_q(scope), academic_year__in=(year - 1, year)
-    )
-    _, years = figures_by_year(two_years, target_ids)
+
+    def two_years_q(prefix: str = "") -> Q:  # also for rows that hang from the events
+        return programme_q(scope, f"{prefix}programme") & Q(
+            **{f"{prefix}academic_year__in": (year - 1, year)}
+        )
+
+    two_years = EngagementEvent.objects.filter(two_years_q())
+    _, years = figures_by_year(two_years, target_ids, two_years_q)
     now = years.get(year) or Figures(target_school_ids=target_ids)
     before = years.get(year - 1) or Figures(target_school_ids=target_ids)
     report.sections.append(_reach_section(now, year))

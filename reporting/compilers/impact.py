@@ -23,8 +23,8 @@ from programmes.models import (
 )
 from programmes.selectors.reach import (
     Figures,
-    figures_by_programme,
     figures_by_year,
+    figures_by_year_and_programme,
     target_progress,
 )
 
@@ -50,11 +50,9 @@ def quote_choices(*, scope: ReportScope, period: Period):
 def compile_impact(*, scope: ReportScope, period: Period, quote_ids=(), progress=None) -> Report:
     report = new_report("impact", f"Impact report {period.short_label}", scope, period)
     target_ids = _target_school_ids(scope)
-    events = scope_events(scope, period)
-    figures = figures_by_year(events, {s for ids in target_ids.values() for s in ids})
-    total = figures[0]
-    report.sections.append(_reach_section(total))
-    report.sections.append(_target_section(scope, period, events, target_ids, figures))
+    figures, by_programme = _figures(scope, period, target_ids)
+    report.sections.append(_reach_section(figures[0]))
+    report.sections.append(_target_section(scope, period, target_ids, by_programme))
     tell(progress, 30, "Reach and targets")
     report.sections.append(survey_section(scope, period))
     tell(progress, 55, "Questionnaires")
@@ -73,6 +71,22 @@ def _target_school_ids(scope) -> dict[int, set]:
     ).values_list("programme_id", "organisation_id"):
         found[programme_id].add(school_id)
     return found
+
+
+def _figures(scope, period, target_ids):
+    """(the scope's figures by year, {programme id: its figures by year}). One
+    programme's figures are the scope's own; over many, both come from one set of
+    queries grouped by programme (reach.py rolls the scope's figures up from them)."""
+    every_target = {s for ids in target_ids.values() for s in ids}
+    events = scope_events(scope, period)
+
+    def event_q(prefix):  # the same events, for rows that hang from them
+        return programme_q(scope, f"{prefix}programme") & period_q(period, prefix)
+
+    if scope.kind == ScopeKind.PROGRAMME:
+        figures = figures_by_year(events, every_target, event_q)
+        return figures, {scope.programme_id: figures}
+    return figures_by_year_and_programme(events, every_target, target_ids, event_q)
 
 
 def _reach_section(total: Figures) -> Section:
@@ -131,18 +145,13 @@ def _reach_section(total: Figures) -> Section:
     )
 
 
-def _target_section(scope, period, events, target_ids, figures) -> Section:
+def _target_section(scope, period, target_ids, by_programme) -> Section:
     targets = list(
         ProgrammeTarget.objects.filter(programme_q(scope))
         .filter(Q(academic_year__isnull=True) | Q(academic_year__in=period.academic_years))
         .select_related("programme")
         .order_by("programme__name", "programme_id", "academic_year", "measure")
     )
-    by_programme = {}
-    if targets and scope.kind == ScopeKind.PROGRAMME:
-        by_programme = {scope.programme_id: figures}  # the scope's figures are its own
-    elif targets:
-        by_programme = figures_by_programme(events, target_ids)
     labels = dict(Measure.choices)
     rows = []
     for target in targets:

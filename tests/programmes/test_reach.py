@@ -5,9 +5,15 @@ from decimal import Decimal
 
 from partners.factories import SchoolFactory
 from partners.models import Ambassador, YearGroup
-from programmes.factories import TargetFactory, event_input
-from programmes.models import Measure
-from programmes.selectors.reach import programme_figures, target_progress
+from programmes.factories import ProgrammeFactory, TargetFactory, event_input
+from programmes.models import EngagementEvent, Measure
+from programmes.selectors.reach import (
+    figures_by_programme,
+    figures_by_year,
+    figures_by_year_and_programme,
+    programme_figures,
+    target_progress,
+)
 from programmes.services import event_create
 
 
@@ -160,3 +166,32 @@ def test_community_events_with_numbers_count_their_young_people_not_their_adults
     )
     total, _ = programme_figures(programme)
     assert total.students_reached == 40  # no school: no cohort to match, so both count
+
+
+def test_figures_rolled_up_from_programmes_equal_the_figures_asked_directly(
+    programme, lead, school, django_assert_max_num_queries
+):
+    """The impact report takes an area's figures from the per-programme rows: the same
+    Year 8s seen by two programmes at one school count once, as asking directly does."""
+    other = ProgrammeFactory(area=programme.area, lead_organisation=programme.lead_organisation)
+    other.target_schools.set([school])
+    y8, y9 = year("year-8"), year("year-9")
+    second = SchoolFactory(area=programme.area)
+    log(lead, programme, participants=30, year_groups={y8: 30})
+    log(lead, other, participants=40, year_groups={y8: 40})
+    log(lead, other, participants=45, year_groups={y8: 45}, is_repeat_visit=True)
+    log(lead, programme, participants=70, year_groups={y8: 50, y9: 20}, is_repeat_visit=True)
+    log(lead, other, school=second, participants=25, is_repeat_visit=True)
+    log(lead, programme, school=None, setting_name="Youth club", participants=12)
+    log(lead, other, school=None, setting_name="Library", participants=9, year_groups={y9: 9})
+    events = EngagementEvent.objects.filter(programme__area=programme.area)
+    targets = {programme.pk: {school.pk}, other.pk: {second.pk}}
+    with django_assert_max_num_queries(6):
+        (total, years), by_programme = figures_by_year_and_programme(
+            events, {school.pk, second.pk}, targets
+        )
+    direct_total, direct_years = figures_by_year(events, {school.pk, second.pk})
+    assert total == direct_total
+    assert years == direct_years
+    assert total.students_reached == 70 + 20 + 25 + 12 + 9
+    assert by_programme == figures_by_programme(events, targets)
