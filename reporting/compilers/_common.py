@@ -50,6 +50,19 @@ def day_range(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
     return timezone.make_aware(start), timezone.make_aware(end)
 
 
+NOTES = [
+    "The figures are the records in Outreach at the moment the report was put together; "
+    "anything logged later is not in them. Asking for the report again brings it up to date.",
+    "Every table says how its figures are counted, under the table.",
+    "Small numbers are hidden so that nobody can be singled out: counts of 1 to 4 "
+    "questionnaire respondents or young people at events show as '1 to 4', counts of 1 to 7 "
+    "participants on pre-employment programmes as '1 to 7', and 'not shown' marks a figure "
+    "hidden so that a hidden one cannot be worked out from it.",
+    "Young people are counted, never named: events record numbers, questionnaires are "
+    "anonymous, and participants are known by a reference.",
+]
+
+
 def new_report(kind: str, title: str, scope: ReportScope, period: Period) -> Report:
     return Report(
         kind=kind,
@@ -57,6 +70,7 @@ def new_report(kind: str, title: str, scope: ReportScope, period: Period) -> Rep
         scope_label=scope.label,
         period_label=period.label,
         generated_at=timezone.now().astimezone(datetime.UTC).isoformat(timespec="seconds"),
+        notes=list(NOTES),
     )
 
 

@@ -9,6 +9,7 @@ participants; each part says how in its own module.
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db.models import Count, Q
 
@@ -32,8 +33,21 @@ from ..document import DECIMAL, INTEGER, PERCENT, Column, Report, Section, Table
 from ..periods import Period
 from ..scope import ReportScope, ScopeKind
 from ._cohorts import cohort_section
-from ._common import new_report, num, period_q, programme_q, scope_events, share, tell
+from ._common import (
+    FEWER_THAN_FIVE,
+    NOT_SHOWN,
+    new_report,
+    num,
+    period_q,
+    programme_q,
+    scope_events,
+    share,
+    tell,
+)
 from ._surveys import survey_section
+
+MIN_BASE = 5
+FEWER_THAN_FIVE_RANGE = range(1, MIN_BASE)
 
 
 def quote_choices(*, scope: ReportScope, period: Period):
@@ -134,15 +148,52 @@ def _reach_section(total: Figures) -> Section:
                     *columns,
                     Column("percent", "%", PERCENT),
                 ],
-                rows=[[*g, share(g[1], g[2])] for g in groups if g[2]],
+                rows=[_group_row(*g) for g in groups if g[2]],
                 definition="From the counts events recorded. Ethnic group and gender: out of "
                 "those whose answer was recorded. Free school meals and SEND: out of all "
                 "participants at the events that recorded them. Ethnic minority: every group "
-                "but White.",
+                "but White. Counts of 1 to 4 are shown as '1 to 4'; a group whose count, or "
+                "the number not in it, is 1 to 4 is not shown, so nobody can be singled out.",
                 empty_message="No event in this period recorded who took part.",
             ),
         ],
     )
+
+
+def _group_row(name, count, base):
+    """A demographic count with disclosure control: small counts, and large ones whose
+    complement is small (29 of 30 says who the other one is), are not shown."""
+    small = FEWER_THAN_FIVE_RANGE
+    if count in small or (base - count) in small or base in small:
+        shown = FEWER_THAN_FIVE if count in small else NOT_SHOWN
+        return [name, shown, FEWER_THAN_FIVE if base in small else base, NOT_SHOWN]
+    return [name, count, base, share(count, base)]
+
+
+# Percentage targets, and the base each is measured out of.
+TARGET_BASES = {
+    Measure.ETHNIC_MINORITY_PCT: "ethnicity_known",
+    Measure.MALE_PCT: "gender_known",
+    Measure.FSM_PCT: "fsm_base",
+    Measure.SEND_PCT: "send_base",
+}
+
+
+def _target_base(target, figures):
+    """The number a percentage target is worked out of, for this target's period."""
+    name = TARGET_BASES.get(target.measure)
+    if name is None:
+        return None
+    total, years = figures
+    source = total if target.academic_year is None else years.get(target.academic_year)
+    return getattr(source, name, 0) if source is not None else 0
+
+
+def _of_target(actual, value):
+    # Not capped at 100: 8,176 against 8,000 is 102% of the target.
+    if actual is None or not value:
+        return None
+    return int(Decimal(actual) * 100 / value)
 
 
 def _target_section(scope, period, target_ids, by_programme) -> Section:
@@ -159,6 +210,21 @@ def _target_section(scope, period, target_ids, by_programme) -> Section:
         mine = by_programme.get(target.programme_id, (empty, {}))
         (found,) = target_progress(target.programme, [target], mine)
         actual = None if found.actual is None else num(found.actual)
+        base = _target_base(target, mine)
+        if base is not None and 0 < base < MIN_BASE:
+            # A share of very few people would say something about each of them.
+            rows.append(
+                [
+                    target.programme.name,
+                    labels.get(target.measure, target.measure),
+                    target.year_label,
+                    num(target.value),
+                    NOT_SHOWN,
+                    NOT_SHOWN,
+                    "Too few to show",
+                ]
+            )
+            continue
         rows.append(
             [
                 target.programme.name,
@@ -166,7 +232,7 @@ def _target_section(scope, period, target_ids, by_programme) -> Section:
                 target.year_label,
                 num(target.value),
                 actual,
-                found.percent_of_target,
+                _of_target(found.actual, target.value),
                 "No data" if actual is None else ("Met" if found.met else "Not met"),
             ]
         )
@@ -190,7 +256,8 @@ def _target_section(scope, period, target_ids, by_programme) -> Section:
                 definition="Each programme's targets for the whole programme or for an "
                 "academic year the period touches, measured from that programme's events in "
                 "the period only (a year's target from the year's events within the period), "
-                "worked out as in the reach table. Percentage targets compare percentages.",
+                "worked out as in the reach table. Percentage targets compare percentages, "
+                "and are not shown when fewer than 5 people are behind them.",
                 empty_message="No targets are set for the programmes in scope.",
             )
         ],
