@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Avg, Count, IntegerField, Q
 from django.db.models.functions import Cast
 
@@ -41,52 +42,85 @@ def _answers(ids, period):
     ).order_by()
 
 
+def _grouped_sql(ids, period):
+    """The answers grouped by (questionnaire, match code, goal), as SQL for a CTE: counts
+    by value, distinct responses and the mean score. An answer falls in exactly one group,
+    so the counts add up over the codes, and so do the responses (a response has one
+    code, '' when none); the '' group's mean is not a person's and is never paired."""
+    by_value = {value: Count("pk", filter=Q(option__value=value)) for value, _ in LIKERT_OPTIONS}
+    grouped = (
+        _answers(ids, period)
+        .values_list("response__questionnaire_id", "response__match_code", "question__goal_id")
+        .annotate(
+            n=Count("response_id", distinct=True),
+            score=Avg(Cast("option__value", IntegerField())),
+            **{f"value_{value}": count for value, count in by_value.items()},
+        )
+        .order_by()
+    )
+    return (*grouped.query.sql_with_params(), list(by_value))
+
+
 def _collect(scope, period):
     """Per goal: before and after answer counts by value, responses on each side, and
-    the change per matched respondent, over the goals each pair measured on both sides."""
+    the matched respondents' changes, over the goals each pair measured on both sides.
+
+    One statement: the grouping over the answers (one scan), summed per questionnaire
+    and goal, and joined before to after by match code for the matched pairs, so only a
+    few rows per goal come back however many respondents there are."""
     pairs = list(
         Questionnaire.objects.filter(programme_q(scope), before__isnull=False).values_list(
             "before_id", "pk"
         )
     )
     ids = {q for pair in pairs for q in pair}
-    counts = defaultdict(lambda: defaultdict(int))  # questionnaire, goal -> {value: n}
-    responses = defaultdict(int)  # questionnaire, goal -> responses
-    scores = {}  # questionnaire, code, goal -> mean score
-    if ids:
-        # One grouping over the answers gives all three: an answer falls in exactly
-        # one (questionnaire, match code, goal) group, so the counts by value add up
-        # over the codes, and so do distinct responses (a response has one code, ''
-        # when none); the '' group's mean score is not a person's and is not used.
-        by_value = {
-            value: Count("pk", filter=Q(option__value=value)) for value, _ in LIKERT_OPTIONS
-        }
-        for q, code, goal, n, score, *found in (
-            _answers(ids, period)
-            .values_list("response__questionnaire_id", "response__match_code", "question__goal_id")
-            .annotate(
-                n=Count("response_id", distinct=True),
-                score=Avg(Cast("option__value", IntegerField())),
-                **{f"value_{value}": count for value, count in by_value.items()},
-            )
-            .order_by()
-        ):
-            for value, answered in zip(by_value, found, strict=True):
-                if answered:
-                    counts[q, goal][value] += answered
-            responses[q, goal] += n
-            if code:
-                scores[q, code, goal] = float(score)
-
     goals = defaultdict(
-        lambda: {"before": defaultdict(int), "after": defaultdict(int), "n": [0, 0], "ch": []}
+        lambda: {
+            "before": defaultdict(int),
+            "after": defaultdict(int),
+            "n": [0, 0],
+            "moved": [0, 0, 0, 0, 0],
+        }
     )
+    if not ids:
+        return goals
+    inner, params, values = _grouped_sql(ids, period)
+    value_columns = [f"v{i}" for i in range(len(values))]
+    sums = ", ".join(f"SUM(g.{c})" for c in value_columns)
+    blanks = ", ".join("NULL" for _ in value_columns)
+    pair_rows = ", ".join(["(%s, %s)"] * len(pairs))
+    sql = f"""
+        WITH g (q, code, goal, n, score, {", ".join(value_columns)}) AS ({inner}),
+             pairs (b, a) AS (VALUES {pair_rows})
+        SELECT 0, g.q, g.goal, SUM(g.n), {sums}, NULL, NULL, NULL, NULL, NULL
+          FROM g GROUP BY g.q, g.goal
+        UNION ALL
+        SELECT 1, p.a, gb.goal, NULL, {blanks}, COUNT(*),
+               SUM(CASE WHEN ga.score > gb.score THEN 1 ELSE 0 END),
+               SUM(CASE WHEN ga.score = gb.score THEN 1 ELSE 0 END),
+               SUM(CASE WHEN ga.score < gb.score THEN 1 ELSE 0 END),
+               SUM(ga.score - gb.score)
+          FROM pairs p
+          JOIN g gb ON gb.q = p.b AND gb.code <> ''
+          JOIN g ga ON ga.q = p.a AND ga.code = gb.code AND ga.goal = gb.goal
+         GROUP BY p.a, gb.goal
+    """
+    counts = defaultdict(dict)  # questionnaire, goal -> {value: n}
+    responses = {}
+    matched = {}  # after questionnaire, goal -> (pairs, up, same, down, sum of changes)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *[q for pair in pairs for q in pair]])
+        # PostgreSQL's sums come back as Decimal: the document holds plain numbers.
+        for part, q, goal, n, *rest in cursor.fetchall():
+            if part == 0:
+                found = zip(values, rest[: len(values)], strict=True)
+                counts[q, goal] = {v: int(c) for v, c in found if c}
+                responses[q, goal] = int(n)
+            else:
+                matched[q, goal] = tuple(float(v or 0) for v in rest[len(values) :])
     measured = defaultdict(set)
     for q, goal in counts:
         measured[q].add(goal)
-    codes = defaultdict(list)  # questionnaire, goal -> [(code, score)]
-    for (q, code, goal), score in scores.items():
-        codes[q, goal].append((code, score))
     for before, after in pairs:
         for goal in measured[before] & measured[after]:
             found = goals[goal]
@@ -95,11 +129,8 @@ def _collect(scope, period):
                     found[side][value] += n
             found["n"][0] += responses[before, goal]
             found["n"][1] += responses[after, goal]
-            found["ch"] += [
-                scores[after, code, goal] - score
-                for code, score in codes[before, goal]
-                if (after, code, goal) in scores
-            ]
+            for k, v in enumerate(matched.get((after, goal), ())):
+                found["moved"][k] += v
     return goals
 
 
@@ -112,18 +143,14 @@ def _side_cells(counts, responses):
     return [responses, side["agree_percent"], side["mean"]], side["agree_percent"]
 
 
-def _matched_cells(changes):
-    pairs = len(changes)
+def _matched_cells(moved):
+    """(pairs, improved, same, worse, sum of changes) as the table's matched cells."""
+    pairs, up, same, down, total = moved
+    pairs = int(pairs)
     if pairs < MIN_CELL:
         return [survey_cell(suppress(pairs), pairs), NOT_SHOWN, NOT_SHOWN, NOT_SHOWN, NOT_SHOWN]
-    moved = suppress_exclusive(
-        [sum(c > 0 for c in changes), sum(c == 0 for c in changes), sum(c < 0 for c in changes)]
-    )
-    return [
-        pairs,
-        *[survey_cell(v) for v in moved],
-        round(sum(changes) / pairs, 2),
-    ]
+    shown = suppress_exclusive([int(up), int(same), int(down)])
+    return [pairs, *[survey_cell(v) for v in shown], round(total / pairs, 2)]
 
 
 def survey_section(scope, period) -> Section:
@@ -136,7 +163,7 @@ def survey_section(scope, period) -> Section:
         shift = NOT_SHOWN
         if before_agree is not None and after_agree is not None:
             shift = after_agree - before_agree
-        rows.append([goal.name, *before, *after, shift, *_matched_cells(data["ch"])])
+        rows.append([goal.name, *before, *after, shift, *_matched_cells(data["moved"])])
         agree.append((goal.name, before_agree, after_agree))
     columns = [
         Column("goal", "Goal"),
