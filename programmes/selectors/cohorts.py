@@ -41,13 +41,15 @@ class Cell:
     """A count that may be suppressed. `value` is None when suppressed."""
 
     value: int | None
+    # "not shown" marks a count hidden only so that a small one cannot be worked out.
+    hidden_label: str = "1 to 7"
 
     @property
     def suppressed(self) -> bool:
         return self.value is None
 
     def __str__(self):
-        return "1 to 7" if self.value is None else f"{self.value:,}"
+        return self.hidden_label if self.value is None else f"{self.value:,}"
 
 
 def suppress(n: int, *, named: bool) -> Cell:
@@ -172,12 +174,26 @@ def _roles(cohort, named):
         .annotate(n=Count("pk"))
     )
     total = sum(counts.values())
-    rows = []
-    for value, label in JobRole.choices:
-        if counts.get(value):
-            cell = suppress(counts[value], named=named)
-            rows.append({"label": label, "count": cell, "percent": percent(cell, total)})
-    care = suppress(sum(counts.get(r, 0) for r in ("hca", "care_worker")), named=named)
+    cells = {
+        value: suppress(counts[value], named=named)
+        for value, _ in JobRole.choices
+        if counts.get(value)
+    }
+    # The offers total is on the page, so one hidden role could be worked out by
+    # subtraction: the next smallest is hidden with it.
+    hidden = [value for value, cell in cells.items() if cell.suppressed]
+    visible = sorted((cell.value, value) for value, cell in cells.items() if not cell.suppressed)
+    if len(hidden) == 1 and visible:
+        cells[visible[0][1]] = Cell(None, "not shown")
+    rows = [
+        {"label": label, "count": cells[value], "percent": percent(cells[value], total)}
+        for value, label in JobRole.choices
+        if value in cells
+    ]
+    care_roles = ("hca", "care_worker")
+    care = suppress(sum(counts.get(r, 0) for r in care_roles), named=named)
+    if not care.suppressed and any(cells.get(r, Cell(0)).suppressed for r in care_roles):
+        care = Cell(None, "not shown")  # together with a hidden part, it gives the part away
     return rows, {"count": care, "percent": percent(care, total), "offers": total}
 
 

@@ -418,3 +418,28 @@ def test_retention_hides_its_share_when_those_who_left_are_few(employer):
     three = cohort_dashboard(cohort=cohort, named=False).retention[0]
     assert (str(three["in_post"]), str(three["left"]), three["percent"]) == ("8", "1 to 7", "–")
     assert cohort_dashboard(cohort=cohort, named=True).retention[0]["percent"] == "80%"
+
+
+def test_a_single_hidden_role_takes_the_next_smallest_with_it_outside_the_organisation(
+    cohort, employer_org
+):
+    # 10 healthcare assistants and 2 porters: with 12 offers on the page, showing the 10
+    # would give the 2 away, so both are hidden, and the care roles together with them.
+    for role in ["hca"] * 10 + ["porter"] * 2:
+        p = ParticipantFactory(cohort=cohort)
+        svc.stage_record(
+            participant=p,
+            stage="offered",
+            occurred_on=datetime.date(2025, 2, 1),
+            skip_reason="Direct referral",
+            details={"role": role, "employer": employer_org},
+        )
+    outside = cohort_dashboard(cohort=cohort, named=False)
+    shown = {row["label"]: str(row["count"]) for row in outside.roles}
+    assert shown == {"Healthcare assistant": "not shown", "Porter": "1 to 7"}
+    assert str(outside.care_roles["count"]) == "not shown"
+    inside = cohort_dashboard(cohort=cohort, named=True)
+    assert {row["label"]: str(row["count"]) for row in inside.roles} == {
+        "Healthcare assistant": "10",
+        "Porter": "2",
+    }
