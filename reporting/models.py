@@ -20,6 +20,15 @@ from .periods import Period
 from .scope import ReportScope, ScopeKind
 
 
+def _stored_scope(row) -> ReportScope:
+    """The scope a run or a schedule was saved with (scope kind, programme, areas)."""
+    if row.scope_kind == ScopeKind.PROGRAMME:
+        return ReportScope(ScopeKind.PROGRAMME, programme_id=row.programme_id)
+    if row.scope_kind == ScopeKind.NATIONAL:
+        return ReportScope.national()
+    return ReportScope(row.scope_kind, area_ids=tuple(row.areas.values_list("pk", flat=True)))
+
+
 class ReportKind(models.TextChoices):
     ANNUAL_CYCLE = "annual_cycle", "Annual-cycle report"
     IMPACT = "impact", "Impact report"
@@ -160,12 +169,7 @@ class ReportRun(models.Model):
 
     @property
     def report_scope(self) -> ReportScope:
-        if self.scope_kind == ScopeKind.PROGRAMME:
-            return ReportScope(ScopeKind.PROGRAMME, programme_id=self.programme_id)
-        if self.scope_kind == ScopeKind.NATIONAL:
-            return ReportScope.national()
-        ids = tuple(self.areas.values_list("pk", flat=True))
-        return ReportScope(self.scope_kind, area_ids=ids)
+        return _stored_scope(self)
 
     @property
     def duration(self) -> datetime.timedelta | None:
@@ -250,8 +254,4 @@ class ReportSchedule(models.Model):
 
     @property
     def report_scope(self) -> ReportScope:
-        if self.scope_kind == ScopeKind.PROGRAMME:
-            return ReportScope(ScopeKind.PROGRAMME, programme_id=self.programme_id)
-        if self.scope_kind == ScopeKind.NATIONAL:
-            return ReportScope.national()
-        return ReportScope(self.scope_kind, area_ids=tuple(self.areas.values_list("pk", flat=True)))
+        return _stored_scope(self)

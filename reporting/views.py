@@ -39,7 +39,7 @@ def report_list(request):
     runs = (
         ReportRun.objects.for_user(request.user)
         .select_related("programme")
-        .prefetch_related("areas", "files")
+        .prefetch_related("areas")
     )
     page = Paginator(runs, 20).get_page(request.GET.get("page"))
     schedules = (

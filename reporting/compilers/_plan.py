@@ -201,21 +201,21 @@ def _by_target_group(data: PlanData) -> Table:
         key="plan_by_target_group",
         title="Planned against delivered, by target group",
         columns=_columns("target_group", "Target group"),
-        rows=[
-            [
-                g.name,
-                cells[g.pk].planned,
-                cells[g.pk].delivered,
-                status_label(cells[g.pk], data.year),
-            ]
-            for g in groups
-        ],
+        rows=_named_rows(groups, cells, data.year),
         definition="Events record the year groups that took part, not target groups. So "
         "each planned activity is matched, as in the plan grid, to its programme's events "
         "with the same goal, term and activity type. Where two target groups were planned "
         "the same goal, term and activity type, those events count under both.",
         empty_message="No activities were planned for this academic year.",
     )
+
+
+def _named_rows(objects, cells, year: int) -> list[list]:
+    """A row per target group or activity type: planned, delivered and status."""
+    return [
+        [o.name, cells[o.pk].planned, cells[o.pk].delivered, status_label(cells[o.pk], year)]
+        for o in objects
+    ]
 
 
 def _by_activity_type(data: PlanData) -> Table:
@@ -229,15 +229,7 @@ def _by_activity_type(data: PlanData) -> Table:
         key="plan_by_activity_type",
         title="Planned against delivered, by activity type",
         columns=_columns("activity_type", "Activity type"),
-        rows=[
-            [
-                t.name,
-                cells[t.pk].planned,
-                cells[t.pk].delivered,
-                status_label(cells[t.pk], data.year),
-            ]
-            for t in types
-        ],
+        rows=_named_rows(types, cells, data.year),
         definition="Planned: activities of the type in the annual plans. Delivered: events of "
         "the type logged in the academic year, each counted once.",
         empty_message="Nothing was planned or delivered in this academic year.",

@@ -78,18 +78,3 @@ def page(browser, live_server, transactional_db, request):
 @pytest.fixture
 def axe():
     return assert_no_axe_violations
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """The shipped reference rows (goals, year groups...) after the flush that live-server
-    tests start from; tests that build programmes ask for it."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for name in (
-        "partners.migrations.0002_reference_data",
-        "programmes.migrations.0002_reference_data",
-    ):
-        import_module(name).load(apps, None)

@@ -19,7 +19,7 @@ from .helpers import sign_in
 
 
 @pytest.fixture
-def programme(reference_data, home_area, icb, school):
+def programme(home_area, icb, school):
     programme = ProgrammeFactory(
         name="We Want You",
         area=home_area,

@@ -2,6 +2,7 @@
 asking twice, failing and retrying, a dead worker's run taken over, upkeep."""
 
 import datetime
+import os
 
 import pytest
 from django.utils import timezone
@@ -213,7 +214,7 @@ def test_expired_runs_are_removed_with_their_files_and_runs_in_flight_kept(lead,
     assert services.report_runs_purge(now=timezone.now() + datetime.timedelta(seconds=1)) == 1
     assert not ReportRun.objects.filter(pk=run.pk).exists()
     assert ReportRun.objects.filter(pk=in_flight.pk).exists()
-    assert not any(__import__("os").path.exists(p) for p in paths)
+    assert not any(os.path.exists(p) for p in paths)
     assert services.report_runs_purge() == 0  # idempotent
 
 
