@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "programmes",
     "surveys",
     "reporting",
+    # Audit trail: follows changes to the apps above (see outreach/audit/).
+    "outreach.audit",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Audit trail: who acts, from where, for whatever the request changes or reads.
+    "outreach.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the outcome of authentication on the sign-in view.
