@@ -24,7 +24,7 @@ class NavItem:
     active: bool
 
 
-APP_NAVIGATION = ["partners", "programmes", "surveys", "reporting"]
+APP_NAVIGATION = ["partners", "programmes", "surveys", "reporting", "outreach.audit"]
 
 
 def entries() -> list[NavEntry]:

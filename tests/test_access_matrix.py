@@ -204,6 +204,13 @@ EXPECTED_RULES |= {
 }
 
 
+# Audit trail: administrators only (every area, every change, who saw what).
+EXPECTED_RULES |= {
+    "audit:list": ADMIN,
+    "audit:export": ADMIN,
+}
+
+
 # Reports: workforce leads (their areas) and administrators (any scope, the nation too).
 EXPECTED_RULES |= {
     "reporting:list": LEADS,
