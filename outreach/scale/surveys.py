@@ -1,10 +1,11 @@
-"""Before → after questionnaire pairs for benchmarks/national_data.py: one pair per
-programme, four agree-scale questions (one per goal) and a yes/no question, so
-200,000 responses give 1,000,000 answers.
+"""Before → after questionnaire pairs: one pair per programme, four agree-scale questions
+(one per goal) and a yes/no question, answered at the programme's events at secondary
+schools.
 
-After answers lean further towards "agree" than before answers, as the seeds' feedback
-does; three in five respondents give a match code on both sides, so the impact report's
-matched-respondent figures have pairs to match.
+Every respondent answers before the workshop and three in four again after it; after
+answers lean further towards "agree" than before answers, as the seeds' feedback does;
+three in five respondents give a match code, so the impact report's matched-respondent
+figures have pairs to match.
 """
 
 import datetime
@@ -16,7 +17,8 @@ from programmes.models import Goal
 from surveys.models import Answer, Option, Question, Questionnaire, Response, Section, Version
 from surveys.models.questionnaires import LIKERT_OPTIONS
 
-from ._bulk import copy_rows, max_id, new_ids
+from .bulk import copy_rows, max_id, new_ids
+from .plan import share_out
 
 # Likert weights for "1" (strongly disagree) to "5" (strongly agree).
 BEFORE = [8, 17, 35, 28, 12]
@@ -73,56 +75,65 @@ def _questionnaire(programme, purpose, before=None):
     return questionnaire, version, options
 
 
-def build_surveys(cursor, rng, areas, total_responses: int) -> tuple[int, int]:
-    """A pair per programme; responses shared out by the areas' weights."""
-    weights = sum(a["weight"] for a in areas)
-    respondents = total_responses // 2  # each answers before and after
-    responses, plans, made = [], [], 0
-    for index, area in enumerate(areas):
-        count = round(respondents * area["weight"] / weights)
-        if index == len(areas) - 1:
-            count = respondents - made
-        made += count
-        pairs = []
+def build_surveys(cursor, rng, plan, areas, answered_at, *, tick=None):
+    """Each year's respondents shared out by the areas' weights, then over the area's
+    programmes by theirs. Returns (responses, answers)."""
+    pairs = {}
+    for area in areas:
         for programme in area["programmes"]:
             before = _questionnaire(programme, "before")
-            after = _questionnaire(programme, "after", before=before[0])
-            pairs.append((before, after))
-        for k in range(count):
-            before, after = pairs[k % len(pairs)]
-            code = f"{before[0].pk:04d}{k:06d}" if k % 5 < 3 else ""
-            year = 2023 if rng.random() < 0.5 else 2024
-            day = datetime.date(year, 9, 10) + datetime.timedelta(days=rng.randint(0, 290))
-            asked = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
-            later = asked + datetime.timedelta(days=rng.randint(1, 20), minutes=k % 300)
-            for side, when, weights_ in ((before, asked, BEFORE), (after, later, AFTER)):
-                questionnaire, version, options = side
-                responses.append(
-                    (
-                        questionnaire.pk,
-                        version.pk,
-                        str(uuid.UUID(int=rng.getrandbits(128))),
-                        "kiosk",
-                        code,
-                        when,
-                    )
+            pairs[programme["id"]] = (before, _questionnaire(programme, "after", before=before[0]))
+    weights = [a["weight"] for a in areas]
+    responses, plans = [], []
+    for year, total in plan.respondents.items():
+        for area, count in zip(areas, share_out(total, weights), strict=True):
+            programmes = [(p, p["weight"]) for p in area["programmes"]]
+            for k in range(count):
+                programme = _pick(rng, programmes)
+                before, after = pairs[programme["id"]]
+                events = answered_at.get((programme["id"], year))
+                if events:
+                    event, day = rng.choice(events)
+                else:
+                    event = None
+                    day = datetime.date(year, 9, 10) + datetime.timedelta(days=rng.randint(0, 290))
+                code = f"{year % 100:02d}{k:07d}" if rng.random() < 0.6 else ""
+                asked = timezone.make_aware(
+                    datetime.datetime.combine(day, datetime.time(9, rng.randint(0, 59)))
                 )
-                plans.append((options, weights_))
+                sides = [(before, asked, BEFORE)]
+                if rng.random() < 0.75:
+                    later = asked + datetime.timedelta(hours=1, minutes=rng.randint(0, 120))
+                    sides.append((after, later, AFTER))
+                for (questionnaire, version, options), when, weights_ in sides:
+                    responses.append(
+                        (
+                            questionnaire.pk,
+                            version.pk,
+                            event,
+                            str(uuid.UUID(int=rng.getrandbits(128))),
+                            "kiosk",
+                            code,
+                            when,
+                        )
+                    )
+                    plans.append((options, weights_))
     start = max_id(cursor, Response)
-    copy_rows(
-        cursor,
-        Response,
-        ["questionnaire_id", "version_id", "client_id", "via", "match_code", "submitted_at"],
-        responses,
-    )
+    columns = ["questionnaire_id", "version_id", "event_id", "client_id", "via", "match_code"]
+    copy_rows(cursor, Response, [*columns, "submitted_at"], responses, tick=tick)
     ids = new_ids(cursor, Response, start)
     answers = copy_rows(
         cursor,
         Answer,
         ["response_id", "question_id", "option_id", "text"],
         _answers(rng, ids, plans),
+        tick=tick,
     )
     return len(ids), answers
+
+
+def _pick(rng, weighted):
+    return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
 def _answers(rng, ids, plans):
