@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format check e2e clean worker beat
+.PHONY: run test install lint format check e2e clean worker worker-interactive worker-heavy beat
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,16 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+## Celery for development: one worker on both queues. In production each queue has its
+## own workers (worker-interactive, worker-heavy; see docker-compose.yml).
 worker: $(STAMP)
-	$(BIN)/celery -A outreach worker --loglevel=INFO
+	$(BIN)/celery -A outreach worker -Q interactive,heavy --concurrency=2 --loglevel=INFO
+
+worker-interactive: $(STAMP)
+	$(BIN)/celery -A outreach worker -Q interactive -n interactive@%h --concurrency=4 --loglevel=INFO
+
+worker-heavy: $(STAMP)
+	$(BIN)/celery -A outreach worker -Q heavy -n heavy@%h --concurrency=1 --prefetch-multiplier=1 --loglevel=INFO
 
 beat: $(STAMP)
 	$(BIN)/celery -A outreach beat --loglevel=INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler

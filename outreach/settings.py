@@ -274,6 +274,37 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 
+# --- Celery queues: interactive work never waits behind heavy work -------------------------
+# "interactive": what a person is waiting for or was promised soon (emails, booking
+# confirmations and follow-ups, reminders, waiting-list offers, the report-runs sweep that
+# notices a dead worker). "heavy": long, CPU- and memory-hungry work (compiling reports,
+# exports, imports, bulk purges). Each queue has its own workers (docker-compose.yml), so
+# a national report never delays a booking confirmation. Routed by task name; a task
+# missing here fails tests/test_celery_routes.py (unrouted tasks would land on the
+# default queue, interactive).
+CELERY_TASK_DEFAULT_QUEUE = "interactive"
+INTERACTIVE_TASKS = [
+    "accounts.send_email",
+    "outreach.ping",
+    "partners.send_renewal_reminders",
+    "programmes.send_booking_email",
+    "programmes.send_booking_reminders",
+    "programmes.expire_waitlist_offers",
+    "programmes.send_check_in_reminders",
+    "reporting.send_report_ready_email",
+    "reporting.sweep_report_runs",
+]
+HEAVY_TASKS = [
+    "outreach.purge_sign_in_records",
+    "reporting.compile_report_run",
+    "reporting.run_report_schedules",
+    "reporting.purge_expired_report_runs",
+]
+CELERY_TASK_ROUTES = {
+    **{name: {"queue": "interactive"} for name in INTERACTIVE_TASKS},
+    **{name: {"queue": "heavy"} for name in HEAVY_TASKS},
+}
+
 # Reports: compiled runs and their files are kept this long, then removed nightly. A
 # running report whose worker has not reported for REPORT_HEARTBEAT_STALE_SECONDS is taken
 # to have died: a redelivered task may take it over; after REPORT_RUN_TIMEOUT_MINUTES the

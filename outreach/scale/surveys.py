@@ -64,14 +64,16 @@ def _questionnaire(programme, purpose, before=None):
         )
     )
     Question.objects.bulk_create(questions)
-    options = {}
-    for question in questions:
-        choices = LIKERT_OPTIONS if question.kind == "likert" else [("yes", "Yes"), ("no", "No")]
-        made = Option.objects.bulk_create(
-            Option(question=question, value=v, label=label, position=i)
-            for i, (v, label) in enumerate(choices)
+    made = Option.objects.bulk_create(
+        Option(question=question, value=v, label=label, position=i)
+        for question in questions
+        for i, (v, label) in enumerate(
+            LIKERT_OPTIONS if question.kind == "likert" else [("yes", "Yes"), ("no", "No")]
         )
-        options[question.pk] = [o.pk for o in made]
+    )
+    options = {}
+    for option in made:
+        options.setdefault(option.question_id, []).append(option.pk)
     return questionnaire, version, options
 
 
