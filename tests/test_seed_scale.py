@@ -175,3 +175,31 @@ def test_seed_scale_needs_postgresql(db):
         pytest.skip("checks the refusal on other databases")
     with pytest.raises(CommandError, match="PostgreSQL"):
         seed("--fraction", "0.001")
+
+
+class _Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_the_progress_line_redraws_in_place_on_a_terminal_and_logs_steps_otherwise():
+    from outreach.scale import Progress
+
+    terminal = _Terminal()
+    progress = Progress(200, stream=terminal)
+    progress.stage("events")
+    progress.advance(100)
+    progress.close()
+    drawn = terminal.getvalue()
+    assert drawn.startswith("\r[")
+    assert "100% " in drawn
+    assert "events" in drawn
+    assert drawn.endswith("\n")
+    assert drawn.count("\n") == 1  # one line, redrawn
+
+    log = StringIO()
+    progress = Progress(200, stream=log)
+    progress.stage("events")
+    progress.stage("answers")
+    progress.close()
+    assert log.getvalue().splitlines() == ["0:00 events…", "0:00 answers…"]

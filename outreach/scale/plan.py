@@ -79,13 +79,14 @@ class Plan:
         return self._per_year(PARTICIPANTS_PER_YEAR)
 
     def expected_rows(self) -> int:
-        """Rough rows in the big tables, for the progress bar: an event has about four
-        child rows, a respondent about nine answers, a participant about eight rows."""
+        """Rough rows the progress line counts: an event comes with about eight child
+        rows, a respondent with about ten responses and answers, a participant with
+        about seven stages and check-ins (measured on a small set)."""
         return (
             self.secondary_schools
             + self.primary_schools
-            + 5 * sum(self.events.values())
-            + 9 * sum(self.respondents.values())
+            + 9 * sum(self.events.values())
+            + 10 * sum(self.respondents.values())
             + 8 * sum(self.participants.values())
         )
 
