@@ -304,9 +304,7 @@ OUTREACH_SERVICE_NAME = "Outreach"
 
 # --- Privacy notices ---------------------------------------------------------------------
 # The notices at /privacy/... name the controller: each ICB deploying Outreach sets these.
-OUTREACH_CONTROLLER_NAME = env.str(
-    "OUTREACH_CONTROLLER_NAME", default="your Integrated Care Board"
-)
+OUTREACH_CONTROLLER_NAME = env.str("OUTREACH_CONTROLLER_NAME", default="your Integrated Care Board")
 # How to reach the controller's data protection officer (an email address); empty shows
 # "ask the organisation that ran the activity" instead.
 OUTREACH_DPO_EMAIL = env.str("OUTREACH_DPO_EMAIL", default="")

@@ -171,3 +171,12 @@ def test_a_file_that_is_not_a_dump_is_refused(fresh_database, tmp_path):
     bogus.write_text("SELECT 1;")
     with pytest.raises(BackupError, match="not a pg_dump custom-format file"):
         backup_restore(db=fresh_database, dump=bogus, media_root=tmp_path / "m")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_backup_into_a_folder_writes_a_timestamped_dump_there(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "no-media")
+    call_command("backup_db", output=str(tmp_path), stdout=StringIO(), stderr=StringIO())
+    (dump,) = tmp_path.glob("outreach-*Z.dump")
+    assert len(dump.name) == len("outreach-20260101T000000Z.dump")

@@ -17,15 +17,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", help="file to write (default: a timestamped name)")
+        parser.add_argument(
+            "--output", help="file to write, or a folder for a timestamped name in it"
+        )
 
     def handle(self, *args, **options):
-        output = options["output"]
-        target = (
-            Path(output)
-            if output
-            else default_backup_path(Path(settings.BASE_DIR) / "var" / "backups")
-        )
+        output = Path(options["output"]) if options["output"] else None
+        if output is None:
+            target = default_backup_path(Path(settings.BASE_DIR) / "var" / "backups")
+        elif output.is_dir():  # a folder: a timestamped name inside it
+            target = default_backup_path(output)
+        else:
+            target = output
         try:
             result = backup_create(
                 db=connections["default"].settings_dict,
