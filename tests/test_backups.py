@@ -33,6 +33,33 @@ def test_it_refuses_sqlite_and_says_to_set_database_url():
         require_postgres({"ENGINE": "django.db.backends.sqlite3", "NAME": "var/x.sqlite3"})
 
 
+@pytest.mark.parametrize(
+    ("tool", "server", "outcome"),
+    [(15, 15, "silent"), (17, 15, "note"), (14, 15, "refused")],
+)
+def test_pg_dump_is_checked_against_the_servers_major_version(monkeypatch, tool, server, outcome):
+    from outreach import backups
+
+    monkeypatch.setattr(backups, "tool_major", lambda name: tool)
+    monkeypatch.setattr(backups, "server_major", lambda db: server)
+    if outcome == "refused":
+        with pytest.raises(BackupError, match=f"Install the version {server} client"):
+            backups.version_notes("pg_dump", {})
+        return
+    notes = backups.version_notes("pg_dump", {})
+    assert (notes == []) == (outcome == "silent")
+    if notes:
+        assert f"pg_dump is version {tool} and the server is PostgreSQL {server}" in notes[0]
+
+
+def test_pg_restore_older_than_the_server_is_a_note_not_a_refusal(monkeypatch):
+    from outreach import backups
+
+    monkeypatch.setattr(backups, "tool_major", lambda name: 14)
+    monkeypatch.setattr(backups, "server_major", lambda db: 15)
+    assert "pg_restore is version 14" in backups.version_notes("pg_restore", {})[0]
+
+
 # --- PostgreSQL ------------------------------------------------------------------------
 
 
