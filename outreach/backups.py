@@ -88,14 +88,18 @@ def _pg_env(db: dict) -> dict:
 
 def connect(db: dict, dbname: str | None = None):
     options = db.get("OPTIONS") or {}
-    return psycopg2.connect(
-        dbname=dbname or db["NAME"],
-        user=db.get("USER") or None,
-        password=db.get("PASSWORD") or None,
-        host=db.get("HOST") or None,
-        port=db.get("PORT") or None,
-        sslmode=options.get("sslmode"),
-    )
+    name = dbname or db["NAME"]
+    try:
+        return psycopg2.connect(
+            dbname=name,
+            user=db.get("USER") or None,
+            password=db.get("PASSWORD") or None,
+            host=db.get("HOST") or None,
+            port=db.get("PORT") or None,
+            sslmode=options.get("sslmode"),
+        )
+    except psycopg2.OperationalError as exc:
+        raise BackupError(f"Could not connect to database {name!r}: {exc}".strip()) from exc
 
 
 def _tool(name: str) -> str:
@@ -117,12 +121,9 @@ def tool_major(name: str) -> int:
 
 
 def server_major(db: dict) -> int:
-    try:
-        with closing(connect(db)) as conn, conn.cursor() as cursor:
-            cursor.execute("SHOW server_version_num")
-            return int(cursor.fetchone()[0]) // 10000
-    except psycopg2.OperationalError as exc:
-        raise BackupError(f"Could not connect to database {db['NAME']!r}: {exc}") from exc
+    with closing(connect(db)) as conn, conn.cursor() as cursor:
+        cursor.execute("SHOW server_version_num")
+        return int(cursor.fetchone()[0]) // 10000
 
 
 def version_notes(name: str, db: dict) -> list[str]:

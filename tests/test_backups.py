@@ -207,3 +207,12 @@ def test_backup_into_a_folder_writes_a_timestamped_dump_there(tmp_path, settings
     call_command("backup_db", output=str(tmp_path), stdout=StringIO(), stderr=StringIO())
     (dump,) = tmp_path.glob("outreach-*Z.dump")
     assert len(dump.name) == len("outreach-20260101T000000Z.dump")
+
+
+@pytest.mark.postgres
+def test_a_target_database_that_does_not_exist_is_a_clear_error(tmp_path):
+    dump = tmp_path / "outreach.dump"
+    dump.write_bytes(b"")
+    missing = {**connection.settings_dict, "NAME": f"missing_{uuid.uuid4().hex[:8]}"}
+    with pytest.raises(BackupError, match="Could not connect to database 'missing_"):
+        backup_create(db=missing, media_root=tmp_path, target=dump)
