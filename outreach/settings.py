@@ -333,6 +333,13 @@ LOGGING = {
 
 OUTREACH_SERVICE_NAME = "Outreach"
 
+# --- Privacy notices ---------------------------------------------------------------------
+# The notices at /privacy/... name the controller: each ICB deploying Outreach sets these.
+OUTREACH_CONTROLLER_NAME = env.str("OUTREACH_CONTROLLER_NAME", default="your Integrated Care Board")
+# How to reach the controller's data protection officer (an email address); empty shows
+# "ask the organisation that ran the activity" instead.
+OUTREACH_DPO_EMAIL = env.str("OUTREACH_DPO_EMAIL", default="")
+
 # Safeguarding training is refreshed every three years in most NHS trusts.
 SAFEGUARDING_TRAINING_VALID_DAYS = env.int("SAFEGUARDING_TRAINING_VALID_DAYS", default=3 * 365)
 # Uploads larger than this are refused before they are read.

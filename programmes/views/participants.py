@@ -231,6 +231,7 @@ def participant_create(request, pk):
             "intro": "We ask only what funders need. Every equality question is optional "
             "and has a “Prefer not to say” answer. The name and contact details are seen "
             "only by your organisation's delivery staff.",
+            "privacy_notice": True,
             "back": reverse("programmes:cohort", args=[cohort.pk]),
             "breadcrumbs": cohort_crumbs(cohort),
         },
@@ -292,6 +293,7 @@ def participant_edit(request, pk):
         {
             "form": form,
             "title": f"Change {participant.reference}",
+            "privacy_notice": True,
             "caption": participant.cohort.name,
             "back": reverse("programmes:participant", args=[participant.pk]),
             "breadcrumbs": participant_crumbs(participant),
