@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "reporting",
     # Audit trail: follows changes to the apps above (see outreach/audit/).
     "outreach.audit",
+    # Data protection: the retention schedule and people's rights (see outreach/privacy/).
+    "outreach.privacy",
 ]
 
 MIDDLEWARE = [
@@ -140,8 +142,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 # Reset emails asked for from one address in an hour before it is refused.
 PASSWORD_RESET_LIMIT_PER_HOUR = env.int("PASSWORD_RESET_LIMIT_PER_HOUR", default=5)
-# Sign-in records (addresses, browsers) are kept this long, then deleted nightly.
-SIGN_IN_RECORDS_KEEP_DAYS = env.int("SIGN_IN_RECORDS_KEEP_DAYS", default=30)
+# How long sign-in records are kept is the retention schedule's (outreach/privacy).
 
 # Throttling: five failures lock the account and, separately, the address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -278,11 +279,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 
-# Reports: compiled runs and their files are kept this long, then removed nightly. A
-# running report whose worker has not reported for REPORT_HEARTBEAT_STALE_SECONDS is taken
-# to have died: a redelivered task may take it over; after REPORT_RUN_TIMEOUT_MINUTES the
-# sweep marks it failed so the person who asked can try again.
-REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
+# Reports: how long runs and their files are kept is the retention schedule's
+# (outreach/privacy, "report files"). A running report whose worker has not reported for
+# REPORT_HEARTBEAT_STALE_SECONDS is taken to have died: a redelivered task may take it
+# over; after REPORT_RUN_TIMEOUT_MINUTES the sweep marks it failed so the person who asked
+# can try again.
 REPORT_HEARTBEAT_STALE_SECONDS = env.int("REPORT_HEARTBEAT_STALE_SECONDS", default=120)
 REPORT_RUN_TIMEOUT_MINUTES = env.int("REPORT_RUN_TIMEOUT_MINUTES", default=30)
 # Runs still queued after this long are sent to the broker again (a lost message, or a
