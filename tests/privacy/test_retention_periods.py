@@ -53,7 +53,9 @@ def test_identities_go_12_months_after_the_last_activity(travel):
         long_ago_but_active = ParticipantFactory(cohort=idle.cohort)
     with travel(at(2025, 6, 20)):
         ParticipantStage.objects.create(
-            participant=long_ago_but_active, stage="referred", occurred_on=datetime.date(2024, 1, 10)
+            participant=long_ago_but_active,
+            stage="referred",
+            occurred_on=datetime.date(2024, 1, 10),
         )
     with travel(NOW):
         run = apply_retention()

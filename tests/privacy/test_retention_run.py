@@ -53,9 +53,7 @@ def _snapshot():
     }
 
 
-def test_the_dry_run_removes_nothing_and_predicts_exactly_what_the_run_removes(
-    old_data, travel
-):
+def test_the_dry_run_removes_nothing_and_predicts_exactly_what_the_run_removes(old_data, travel):
     with travel(NOW):
         before = _snapshot()
         forecast = services.apply_retention(dry_run=True)
