@@ -37,11 +37,13 @@ def test_responses_lose_their_words_and_matching_key_after_24_months(travel):
     assert run.counts["responses"]["count"] == 1
     old.refresh_from_db()
     recent.refresh_from_db()
-    assert old.match_code == "" and recent.match_code == "AB12"
+    assert old.match_code == ""
+    assert recent.match_code == "AB12"
     assert list(old.answers.values_list("text", "number").order_by("pk")) == [("", None), ("", 4)]
     assert recent.answers.filter(text="I want to be a nurse").exists()
     # The response and its chosen answers stay, as statistics.
-    assert Response.objects.count() == 2 and Answer.objects.count() == 4
+    assert Response.objects.count() == 2
+    assert Answer.objects.count() == 4
 
 
 def test_identities_go_12_months_after_the_last_activity(travel):
@@ -64,7 +66,8 @@ def test_identities_go_12_months_after_the_last_activity(travel):
     assert ParticipantIdentity.objects.filter(participant=recent).exists()
     assert ParticipantIdentity.objects.filter(participant=long_ago_but_active).exists()
     idle.refresh_from_db()
-    assert idle.erased_at is not None and idle.reference.startswith("P-")  # the record stays
+    assert idle.erased_at is not None
+    assert idle.reference.startswith("P-")
 
 
 def test_contacts_not_key_are_anonymised_24_months_after_their_last_change(travel):
@@ -79,7 +82,8 @@ def test_contacts_not_key_are_anonymised_24_months_after_their_last_change(trave
     for contact in (stale, key, recent):
         contact.refresh_from_db()
     assert (stale.name, stale.email, stale.phone) == (ANONYMISED_CONTACT, "", "")
-    assert key.name == "Kim Key" and recent.name == "Robin Recent"
+    assert key.name == "Kim Key"
+    assert recent.name == "Robin Recent"
 
 
 def test_report_runs_and_files_go_after_30_days(travel):
@@ -102,7 +106,8 @@ def test_audit_entries_go_after_6_years(on_the_day):
     run = apply_retention()
     assert run.counts["audit"]["count"] == 1
     remaining = set(AuditEntry.objects.values_list("pk", flat=True))
-    assert kept.pk in remaining and old.pk not in remaining
+    assert kept.pk in remaining
+    assert old.pk not in remaining
 
 
 def _sign_in(username):
@@ -137,9 +142,13 @@ def test_accounts_unused_for_24_months_are_deactivated_and_anonymised(travel, ad
     assert run.counts["accounts"]["count"] == 2
     for user in (never, stale, recent, administrator):
         user.refresh_from_db()
-    assert not stale.is_active and stale.full_name == "" and "stale" not in stale.email
-    assert not never.is_active and not never.has_usable_password()
-    assert recent.is_active and recent.email == "recent@example.org"
+    assert not stale.is_active
+    assert stale.full_name == ""
+    assert "stale" not in stale.email
+    assert not never.is_active
+    assert not never.has_usable_password()
+    assert recent.is_active
+    assert recent.email == "recent@example.org"
     assert administrator.is_active  # joined today
 
 
@@ -162,4 +171,5 @@ def test_of_two_stale_administrators_the_more_recent_one_stays(travel):
         apply_retention()
     older.refresh_from_db()
     newer.refresh_from_db()
-    assert not older.is_active and newer.is_active
+    assert not older.is_active
+    assert newer.is_active

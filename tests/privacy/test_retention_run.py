@@ -73,7 +73,8 @@ def test_a_second_run_the_same_day_does_nothing(old_data, travel):
         after_first = _snapshot()
         events = AuditEntry.objects.filter(action="retention_run").count()
         second = services.apply_retention()
-    assert second.pk == first.pk and second.counts == first.counts
+    assert second.pk == first.pk
+    assert second.counts == first.counts
     assert _snapshot() == after_first
     assert AuditEntry.objects.filter(action="retention_run").count() == events == 1
 
@@ -114,7 +115,8 @@ def test_a_failed_run_is_resumed_by_the_retry(old_data, travel, monkeypatch):
     with travel(NOW):
         run = services.apply_retention()
     assert run.status == RunStatus.DONE
-    assert run.counts["contacts"]["count"] == 1 and run.counts["responses"]["count"] == 1
+    assert run.counts["contacts"]["count"] == 1
+    assert run.counts["responses"]["count"] == 1
 
 
 @pytest.mark.parametrize(
