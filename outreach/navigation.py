@@ -24,7 +24,14 @@ class NavItem:
     active: bool
 
 
-APP_NAVIGATION = ["partners", "programmes", "surveys", "reporting", "outreach.privacy"]
+APP_NAVIGATION = [
+    "partners",
+    "programmes",
+    "surveys",
+    "reporting",
+    "outreach.audit",
+    "outreach.privacy",
+]
 
 
 def entries() -> list[NavEntry]:

@@ -215,6 +215,12 @@ EXPECTED_RULES |= {
     "privacy:erase": ADMIN,
 }
 
+# Audit trail: administrators only (every area, every change, who saw what).
+EXPECTED_RULES |= {
+    "audit:list": ADMIN,
+    "audit:export": ADMIN,
+}
+
 
 # Reports: workforce leads (their areas) and administrators (any scope, the nation too).
 EXPECTED_RULES |= {

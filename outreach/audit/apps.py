@@ -8,6 +8,7 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self):
-        from . import tracking
+        from . import sources, tracking
 
         tracking.connect()
+        sources.connect()

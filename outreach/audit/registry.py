@@ -21,7 +21,7 @@ EXCLUDED_MODELS = {
 # Fields whose changes are bookkeeping: following them would write an entry per
 # heartbeat of a report run or per sign-in.
 SKIPPED_FIELDS = {
-    "*": {"last_login", "updated_at", "modified_at"},
+    "*": {"last_login", "updated_at", "modified_at", "import_fingerprint"},
     "reporting.reportrun": {
         "progress",
         "stage",

@@ -3,6 +3,7 @@ purging by age) that alone may alter it."""
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Iterable
 from contextlib import contextmanager
 
@@ -13,6 +14,36 @@ from .context import current
 from .models import Action, AuditEntry, Kind, Source
 
 REPR_LENGTH = 255
+
+_buffer: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "outreach_audit_buffer", default=None
+)
+
+
+@contextmanager
+def buffered():
+    """Collect the entries written inside the block and insert them at its end in one
+    bulk insert: for bulk operations whose deletes and saves each fire a signal."""
+    if _buffer.get() is not None:  # already collecting: the outer block inserts
+        yield
+        return
+    entries: list[AuditEntry] = []
+    token = _buffer.set(entries)
+    try:
+        yield
+    finally:
+        _buffer.reset(token)
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def _write(entries: list[AuditEntry]) -> None:
+    collecting = _buffer.get()
+    if collecting is not None:
+        collecting.extend(entries)
+    elif len(entries) == 1:
+        entries[0].save()
+    elif entries:
+        AuditEntry.objects.bulk_create(entries, batch_size=1000)
 
 
 def _label(user) -> str:
@@ -30,6 +61,8 @@ def _subject(subject) -> tuple[str, str, str]:
     label = registry.label_of(type(subject))
     masked = registry.MASKED_MODELS.get(label)
     shown = masked(subject) if masked else str(subject)
+    if not shown.strip():  # an instance built from a key alone, for a bulk write
+        shown = f"{type(subject)._meta.verbose_name} {subject.pk}"
     return label, str(subject.pk), shown[:REPR_LENGTH]
 
 
@@ -55,7 +88,7 @@ def _entry(kind, action, subject=None, **fields) -> AuditEntry:
 def record_change(action: str, obj, *, changes: dict | None = None) -> AuditEntry:
     """One create, update or delete of `obj`; the signals call this for every save."""
     entry = _entry(Kind.CHANGE, action, obj, changes=changes or {})
-    entry.save()
+    _write([entry])
     return entry
 
 
@@ -71,8 +104,52 @@ def record_changes(action: str, objects: Iterable, *, changes=None) -> int:
         )
         for obj in objects
     ]
-    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    _write(entries)
     return len(entries)
+
+
+def record_bulk_create(objects: Iterable) -> int:
+    """Create entries, with each row's values, for objects saved by bulk_create."""
+    from .tracking import creation_changes, snapshot
+
+    objects = list(objects)
+    count = record_changes("create", objects, changes=creation_changes)
+    for obj in objects:
+        snapshot(obj)
+    return count
+
+
+def record_bulk_update(objects: Iterable, fields: Iterable[str]) -> int:
+    """Update entries for objects saved by bulk_update (or a queryset update after the
+    instances were changed in memory): before is what each had when loaded."""
+    from .tracking import snapshot, update_changes
+
+    fields = set(fields)
+    pairs = [(obj, update_changes(obj, fields)) for obj in objects]
+    changed = [(obj, changes) for obj, changes in pairs if changes]
+    by_obj = {id(obj): changes for obj, changes in changed}
+    count = record_changes("update", [obj for obj, _ in changed], changes=lambda o: by_obj[id(o)])
+    for obj, _ in pairs:
+        snapshot(obj)
+    return count
+
+
+def update_recorded(queryset, **values) -> int:
+    """queryset.update(**values) with an entry per row changed, before and after: one
+    read of the rows (locked), the update, one insert. For plain values, not
+    expressions."""
+    with transaction.atomic():
+        rows = list(queryset.select_for_update())
+        if not rows:
+            return 0
+        count = queryset.model._base_manager.filter(pk__in=[row.pk for row in rows]).update(
+            **values
+        )
+        for row in rows:
+            for name, value in values.items():
+                setattr(row, name, value)
+        record_bulk_update(rows, values)
+    return count
 
 
 def record_access(

@@ -8,8 +8,11 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from outreach.audit.services import record_changes
 
 from ..models import ReportFile, ReportRun, RunStatus
 
@@ -46,11 +49,26 @@ def report_runs_fail_timed_out(*, now=None) -> int:
     redelivery took them over. Marked failed, so they can be retried."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(minutes=settings.REPORT_RUN_TIMEOUT_MINUTES)
-    return (
-        ReportRun.objects.filter(status=RunStatus.RUNNING)
-        .filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff))
-        .update(status=RunStatus.FAILED, message=TIMED_OUT_MESSAGE, finished_at=now, stage="Failed")
-    )
+    with transaction.atomic():
+        silent = list(
+            ReportRun.objects.select_for_update()
+            .filter(status=RunStatus.RUNNING)
+            .filter(
+                Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+            )
+            .values_list("pk", flat=True)
+        )
+        if not silent:
+            return 0
+        failed = ReportRun.objects.filter(pk__in=silent).update(
+            status=RunStatus.FAILED, message=TIMED_OUT_MESSAGE, finished_at=now, stage="Failed"
+        )
+        record_changes(
+            "update",
+            [(ReportRun, pk) for pk in silent],
+            changes={"status": [RunStatus.RUNNING, RunStatus.FAILED]},
+        )
+    return failed
 
 
 def report_runs_requeue(*, now=None) -> list[int]:

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from outreach.accounts.scope import scope_for
+from outreach.audit.services import record_change
 
 from ..models import EXPORT_KINDS, REPORT_KINDS, ReportKind, ReportRun, RunStatus
 from ..periods import Period, PeriodError
@@ -152,6 +153,7 @@ def _requeue_failed(run: ReportRun) -> None:
             expires_at=report_runs_keep_until(timezone.now()),
         )
         if updated:
+            record_change("update", run, changes={"status": [RunStatus.FAILED, RunStatus.QUEUED]})
             _send(run.pk)
 
 
