@@ -114,14 +114,22 @@ def identity_remove(ids, now) -> int:
         SupportRecord,
     )
 
+    from .rights.redact import redact
+
     ParticipantIdentity.objects.filter(participant_id__in=ids).delete()
     # The access log is append-only for everyone else; erasure is its one sanctioned update.
     NamedRecordAccess.objects.filter(participant_id__in=ids).update(name_seen="")
-    SupportRecord.objects.filter(participant_id__in=ids).exclude(notes="").update(notes="")
-    ParticipantStage.objects.filter(participant_id__in=ids).exclude(skip_reason="").update(
-        skip_reason=""
-    )
-    return Participant.objects.filter(pk__in=ids).update(partner_reference="", erased_at=now)
+    notes = SupportRecord.objects.filter(participant_id__in=ids).exclude(notes="")
+    reasons = ParticipantStage.objects.filter(participant_id__in=ids).exclude(skip_reason="")
+    # The trail kept the reference and the free text in the changes it recorded.
+    written = [(SupportRecord, pk) for pk in notes.values_list("pk", flat=True)]
+    written += [(ParticipantStage, pk) for pk in reasons.values_list("pk", flat=True)]
+    notes.update(notes="")
+    reasons.update(skip_reason="")
+    count = Participant.objects.filter(pk__in=ids).update(partner_reference="", erased_at=now)
+    for model, pk in [(Participant, pk) for pk in ids] + written:
+        redact(model, pk)
+    return count
 
 
 def _identities_apply(ids, action, now) -> int:

@@ -48,7 +48,7 @@ def test_responses_lose_their_words_and_matching_key_after_24_months(travel):
 
 def test_identities_go_12_months_after_the_last_activity(travel):
     with travel(at(2025, 6, 14)):
-        idle = ParticipantFactory()
+        idle = ParticipantFactory(partner_reference="IDLE-1")
     with travel(at(2025, 6, 16)):
         recent = ParticipantFactory()
     with travel(at(2024, 1, 10)):
@@ -67,6 +67,9 @@ def test_identities_go_12_months_after_the_last_activity(travel):
     assert ParticipantIdentity.objects.filter(participant=long_ago_but_active).exists()
     idle.refresh_from_db()
     assert idle.erased_at is not None
+    assert idle.partner_reference == ""
+    assert not AuditEntry.objects.filter(object_repr__contains="IDLE-1").exists()
+    assert "IDLE-1" not in str(list(AuditEntry.objects.values_list("changes", flat=True)))
     assert idle.reference.startswith("P-")
 
 

@@ -93,7 +93,7 @@ def test_erasing_a_participant_keeps_the_figures_and_removes_them_from_the_trail
     assert (identity.given_name, identity.email, identity.phone) == ("", "", "")
     assert SupportRecord.objects.get(participant=participant).notes == ""
     trail = _trail_text()
-    for secret in ("Rivers", "alex.rivers", "VC-77", "VC-78"):
+    for secret in ("Rivers", "alex.rivers", "VC-77", "VC-78", "Alex is shy"):
         assert secret not in trail
     assert AuditEntry.objects.filter(action="erase", object_pk=str(participant.pk)).exists()
 

@@ -32,15 +32,19 @@ def _bookings_blank(email: str) -> None:
 
 
 def participant_erase_everything(*, participant, user) -> None:
-    from programmes.models import Participant, ParticipantIdentity, ParticipantStage, SupportRecord
+    """The programmes' erasure (identity, reference, names in the access log, the trail
+    about the participant, and its "erase" event), and the free text written about them:
+    support notes and reasons for skipping a stage, with the trail's copies of them."""
+    from programmes.models import ParticipantStage, SupportRecord
     from programmes.services.participants import participant_erase
 
     participant_erase(participant=participant, user=user)
-    # Free text written about them goes too; the rows (counted in the figures) stay.
-    SupportRecord.objects.filter(participant=participant).update(notes="")
-    ParticipantStage.objects.filter(participant=participant).update(skip_reason="")
-    redact(ParticipantIdentity, participant.pk)
-    redact(Participant, participant.pk)
+    for model, field in ((SupportRecord, "notes"), (ParticipantStage, "skip_reason")):
+        rows = model.objects.filter(participant=participant)
+        ids = list(rows.values_list("pk", flat=True))
+        rows.update(**{field: ""})
+        for pk in ids:
+            redact(model, pk)
 
 
 def contact_erase(*, contact) -> None:
@@ -90,13 +94,12 @@ def user_anonymise(*, user) -> None:
 def erase_person(*, kind: str, person, user) -> None:
     """Erase one person, logged as an "erase" event that names only the record's key."""
     from partners.models import Contact
-    from programmes.models import Participant
 
     with transaction.atomic():
         if kind == PARTICIPANT:
             participant_erase_everything(participant=person, user=user)
-            subject = (Participant, person.pk)
-        elif kind == CONTACT:
+            return  # participant_erase records the "erase" event itself
+        if kind == CONTACT:
             contact_erase(contact=person)
             subject = (Contact, person.pk)
         elif kind == USER:
