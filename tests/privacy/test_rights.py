@@ -241,3 +241,13 @@ def test_the_search_finds_a_participant_by_reference(client, administrator, part
     assert (
         reverse("privacy:person", args=["participant", participant.pk]).encode() in response.content
     )
+
+
+def test_the_page_explains_why_the_last_administrator_cannot_be_erased(client, administrator):
+    client.force_login(administrator)
+    url = reverse("privacy:erase", args=["user", administrator.pk])
+    response = client.post(url, {"confirm": "ERASE"})
+    assert response.status_code == 400
+    assert b"only active administrator" in response.content
+    administrator.refresh_from_db()
+    assert administrator.is_active
