@@ -24,7 +24,14 @@ class NavItem:
     active: bool
 
 
-APP_NAVIGATION = ["partners", "programmes", "surveys", "reporting"]
+APP_NAVIGATION = [
+    "partners",
+    "programmes",
+    "surveys",
+    "reporting",
+    "outreach.audit",
+    "outreach.privacy",
+]
 
 
 def entries() -> list[NavEntry]:
@@ -51,6 +58,5 @@ def items_for(request) -> list[NavItem]:
     # not also "Programmes".
     longest = max((len(item.url) for item in items if item.active), default=0)
     return [
-        NavItem(item.label, item.url, item.active and len(item.url) == longest)
-        for item in items
+        NavItem(item.label, item.url, item.active and len(item.url) == longest) for item in items
     ]

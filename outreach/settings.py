@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "programmes",
     "surveys",
     "reporting",
+    # Audit trail: follows changes to the apps above (see outreach/audit/).
+    "outreach.audit",
+    # Data protection: the retention schedule and people's rights (see outreach/privacy/).
+    "outreach.privacy",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Audit trail: who acts, from where, for whatever the request changes or reads.
+    "outreach.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the outcome of authentication on the sign-in view.
@@ -136,8 +142,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 # Reset emails asked for from one address in an hour before it is refused.
 PASSWORD_RESET_LIMIT_PER_HOUR = env.int("PASSWORD_RESET_LIMIT_PER_HOUR", default=5)
-# Sign-in records (addresses, browsers) are kept this long, then deleted nightly.
-SIGN_IN_RECORDS_KEEP_DAYS = env.int("SIGN_IN_RECORDS_KEEP_DAYS", default=30)
+# How long sign-in records are kept is the retention schedule's (outreach/privacy).
 
 # Throttling: five failures lock the account and, separately, the address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -295,21 +300,20 @@ INTERACTIVE_TASKS = [
     "reporting.sweep_report_runs",
 ]
 HEAVY_TASKS = [
-    "outreach.purge_sign_in_records",
     "reporting.compile_report_run",
     "reporting.run_report_schedules",
-    "reporting.purge_expired_report_runs",
+    "privacy.apply_retention",
 ]
 CELERY_TASK_ROUTES = {
     **{name: {"queue": "interactive"} for name in INTERACTIVE_TASKS},
     **{name: {"queue": "heavy"} for name in HEAVY_TASKS},
 }
 
-# Reports: compiled runs and their files are kept this long, then removed nightly. A
-# running report whose worker has not reported for REPORT_HEARTBEAT_STALE_SECONDS is taken
-# to have died: a redelivered task may take it over; after REPORT_RUN_TIMEOUT_MINUTES the
-# sweep marks it failed so the person who asked can try again.
-REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
+# Reports: how long runs and their files are kept is the retention schedule's
+# (outreach/privacy, "report files"). A running report whose worker has not reported for
+# REPORT_HEARTBEAT_STALE_SECONDS is taken to have died: a redelivered task may take it
+# over; after REPORT_RUN_TIMEOUT_MINUTES the sweep marks it failed so the person who asked
+# can try again.
 REPORT_HEARTBEAT_STALE_SECONDS = env.int("REPORT_HEARTBEAT_STALE_SECONDS", default=120)
 REPORT_RUN_TIMEOUT_MINUTES = env.int("REPORT_RUN_TIMEOUT_MINUTES", default=30)
 # Runs still queued after this long are sent to the broker again (a lost message, or a

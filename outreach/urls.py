@@ -17,6 +17,8 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
     path("questionnaires/", include("surveys.urls")),
     path("reports/", include("reporting.urls")),
+    path("audit/", include("outreach.audit.urls")),
+    path("data-protection/", include("outreach.privacy.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("outreach.api.urls")),
 ]

@@ -207,6 +207,24 @@ EXPECTED_RULES |= {
 }
 
 
+# Data protection: the retention schedule and people's rights are the administrators'.
+EXPECTED_RULES |= {
+    "privacy:index": ADMIN,
+    "privacy:retention": ADMIN,
+    "privacy:retention_edit": ADMIN,
+    "privacy:dry_run": ADMIN,
+    "privacy:person": ADMIN,
+    "privacy:export": ADMIN,
+    "privacy:erase": ADMIN,
+}
+
+# Audit trail: administrators only (every area, every change, who saw what).
+EXPECTED_RULES |= {
+    "audit:list": ADMIN,
+    "audit:export": ADMIN,
+}
+
+
 # Reports: workforce leads (their areas) and administrators (any scope, the nation too).
 EXPECTED_RULES |= {
     "reporting:list": LEADS,

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from outreach.accounts.access import access
 from outreach.accounts.roles import Role
+from outreach.privacy.rights import erase_person
 
 from ..forms.participants import CheckInForm, CohortForm, ParticipantForm, StageForm, SupportForm
 from ..models import (
@@ -369,7 +370,8 @@ def support_add(request, pk):
 def participant_erase(request, pk):
     participant = named_participant(request.user, pk)
     if request.method == "POST":
-        services.participant_erase(participant=participant, user=request.user)
+        # The data protection service: also blanks notes and redacts the audit trail.
+        erase_person(kind="participant", person=participant, user=request.user)
         messages.success(
             request,
             f"The name and contact details of {participant.reference} have been erased. "
