@@ -30,7 +30,10 @@ PERSONAL_TYPES = (models.EmailField, models.GenericIPAddressField, models.FileFi
 def inventoried_models():
     base = Path(settings.BASE_DIR).resolve()
     for app in apps.get_app_configs():
-        if app.label in THIRD_PARTY or Path(app.path).resolve().is_relative_to(base):
+        path = Path(app.path).resolve()
+        # The virtualenv may sit inside the checkout: installed libraries are not ours.
+        ours = path.is_relative_to(base) and "site-packages" not in path.parts
+        if app.label in THIRD_PARTY or ours:
             yield from (model for model in app.get_models() if not model._meta.proxy)
 
 
