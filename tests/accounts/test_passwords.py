@@ -17,7 +17,7 @@ GOOD = "tidal-orchard-lantern-58"
 
 
 @pytest.mark.parametrize(
-    "bad,message",
+    ("bad", "message"),
     [
         (SHORT, "at least 12 characters"),
         (COMMON, "too common"),

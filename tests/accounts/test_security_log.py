@@ -97,9 +97,11 @@ def test_the_main_flows_log_each_outcome_and_no_secret(
     unknown = [
         line for line in lines if "event=sign_in_failure" in line and "known_account=False" in line
     ]
-    assert unknown and "user_id" not in unknown[0]
+    assert unknown
+    assert "user_id" not in unknown[0]
     denied = next(line for line in lines if "event=access_denied" in line)
-    assert "route=reporting:list" in denied and f"user_id={partner.pk}" in denied
+    assert "route=reporting:list" in denied
+    assert f"user_id={partner.pk}" in denied
 
 
 def test_recovery_code_use_is_logged_without_the_code(client, lead, password, security_log):

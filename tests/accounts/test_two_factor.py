@@ -144,7 +144,8 @@ def code_for_sign_in_keeping_throttle(user):
 def test_recovery_codes_work_once_each(client, lead, password):
     code_for_sign_in(lead)
     codes = two_factor.new_recovery_codes(lead)
-    assert len(codes) == 10 and len(set(codes)) == 10
+    assert len(codes) == 10
+    assert len(set(codes)) == 10
     sign_in(client, lead.email, password)
     used = client.post(VERIFY, {"code": codes[0].upper()})
     assert used.status_code == 302
@@ -168,7 +169,8 @@ def test_new_recovery_codes_need_a_code_and_replace_the_old(client, lead, passwo
     ) == set(old)
     renewed = client.post(MANAGE, {"action": "recovery_codes", "code": code_for_sign_in(lead)})
     new = re.findall(r"<li><code>([a-z2-7]+)</code></li>", renewed.content.decode())
-    assert len(new) == 10 and not set(new) & set(old)
+    assert len(new) == 10
+    assert not set(new) & set(old)
 
 
 def test_a_lead_resetting_their_app_must_set_up_again_before_anything_else(client, lead, password):
@@ -228,7 +230,7 @@ def test_api_tokens_are_not_affected_by_two_factor(lead):
 
 
 @pytest.mark.parametrize(
-    "persona,step_pages",
+    ("persona", "step_pages"),
     [
         ("partner", {SET_UP: 200, VERIFY: 302, MANAGE: 302}),
         ("lead", {SET_UP: 302, VERIFY: 302, MANAGE: 200}),
