@@ -115,7 +115,10 @@ class SetUpView(_Step):
     def post(self, request):
         form = CodeForm(request.POST)
         device = two_factor.start_set_up(request.user)
-        if form.is_valid():
+        allowed, info = device.verify_is_allowed()
+        if form.is_valid() and not allowed:
+            form.refuse(_refusal_message(two_factor.Refusal(info["locked_until"])))
+        elif form.is_valid():
             codes = two_factor.confirm_set_up(request.user, device, form.cleaned_data["code"])
             if codes is not None:
                 device.refresh_from_db()

@@ -250,3 +250,13 @@ def test_the_two_factor_pages_answer_by_device_state(client, request, persona, s
 def test_anonymous_visitors_to_the_two_factor_pages_go_to_sign_in(client, db):
     for url in (SET_UP, VERIFY, MANAGE):
         assert client.get(url)["Location"].startswith(reverse("accounts:login"))
+
+
+def test_wrong_set_up_codes_are_throttled_too(client, lead, password):
+    sign_in(client, lead.email, password)
+    client.get(SET_UP)
+    client.post(SET_UP, {"code": "000000"})
+    device = TOTPDevice.objects.get(user=lead, confirmed=False)
+    refused = client.post(SET_UP, {"code": current_code(device)})
+    assert "Too many wrong codes have been entered" in refused.content.decode()
+    assert not two_factor.is_enabled(lead)
