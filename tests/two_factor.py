@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from outreach.accounts import two_factor
 
 
-def test_device(user) -> TOTPDevice:
+def device_for(user) -> TOTPDevice:
     """The user's confirmed app device, made if they have none."""
     device = two_factor.app_device(user)
     if device is None:
@@ -34,7 +34,7 @@ def code_for_sign_in(user) -> str:
     """A code the next check will accept. django-otp refuses a code from a time step it
     has already accepted (replay protection); tests sign in several times a minute, so
     the device forgets its last step first."""
-    device = test_device(user)
+    device = device_for(user)
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
     device.refresh_from_db()
     return current_code(device)
@@ -43,7 +43,7 @@ def code_for_sign_in(user) -> str:
 def mark_session_verified(client, user) -> None:
     if not (two_factor.is_required(user) or two_factor.is_enabled(user)):
         return
-    device = test_device(user)
+    device = device_for(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

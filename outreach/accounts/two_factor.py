@@ -12,7 +12,6 @@ from datetime import datetime
 import segno
 from django.db import transaction
 from django.utils import timezone
-from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -38,7 +37,9 @@ def app_device(user) -> TOTPDevice | None:
 
 
 def is_enabled(user) -> bool:
-    return any(True for _ in devices_for_user(user, confirmed=True))
+    # The app is the second factor; recovery codes come and go with it. One query, as
+    # this runs on every request of a user without a verified session.
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def is_verified(user) -> bool:

@@ -13,6 +13,9 @@ def _prepare_two_factor(email: str):
     user = User.objects.filter(email=email.strip().lower()).first()
     if user is None or not (two_factor.is_required(user) or two_factor.is_enabled(user)):
         return None
+    from tests.two_factor import device_for
+
+    device_for(user)  # before the password, so the sign-in asks for a code, not set-up
     return user
 
 
