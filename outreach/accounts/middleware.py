@@ -14,6 +14,10 @@ from outreach.api.errors import error_body
 from . import security_log, two_factor
 
 SIGNED_IN_AT = "outreach_signed_in_at"
+# Set at sign-in for a user with no authenticator app, so their requests need not ask the
+# database again. A device can only be added from a session (which that makes verified);
+# removals only ever make this more cautious.
+NO_APP_AT_SIGN_IN = "outreach_no_two_factor_app"
 LAST_ACTIVITY = "outreach_last_activity"
 # Writing the session on every request would cost a database write each time; a minute's
 # slack on a thirty-minute idle limit does not matter.
@@ -23,10 +27,11 @@ IDLE_MESSAGE = "You were signed out after {minutes} minutes without activity"
 ABSOLUTE_MESSAGE = "You were signed out because you had been signed in for {hours} hours"
 
 
-def start_session_clock(request) -> None:
+def start_session(request, user) -> None:
     now = int(time.time())
     request.session[SIGNED_IN_AT] = now
     request.session[LAST_ACTIVITY] = now
+    request.session[NO_APP_AT_SIGN_IN] = not two_factor.is_enabled(user)
 
 
 def _view_name(request) -> str | None:
@@ -34,6 +39,12 @@ def _view_name(request) -> str | None:
         return resolve(request.path_info).view_name
     except Resolver404:
         return None
+
+
+def _has_api_token(request) -> bool:
+    return request.path.startswith("/api/") and request.headers.get("Authorization", "").startswith(
+        "Token "
+    )
 
 
 def _to_sign_in(request, message: str):
@@ -66,6 +77,8 @@ class SessionTimeoutMiddleware:
             if ended:
                 security_log.record("session_timeout", request=request, reason=ended[0])
                 logout(request)
+                if _has_api_token(request):
+                    return self.get_response(request)  # the session ends; the token stands
                 messages.info(request, ended[1])
                 return _to_sign_in(request, ended[1])
         return self.get_response(request)
@@ -117,15 +130,23 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        step = two_factor.pending_step(request.user)
+        user = request.user
+        if (
+            user.is_authenticated
+            and request.session.get(NO_APP_AT_SIGN_IN)
+            and not two_factor.is_required(user)
+        ):
+            step = None
+        else:
+            step = two_factor.pending_step(user)
         request.two_factor_pending = step
         if step is None or request.path.startswith(settings.STATIC_URL):
             return self.get_response(request)
         if _view_name(request) in OPEN_WHILE_PENDING:
             return self.get_response(request)
+        if _has_api_token(request):
+            return self.get_response(request)  # DRF answers for the token, not us
         if request.path.startswith("/api/"):
-            if request.headers.get("Authorization", "").startswith("Token "):
-                return self.get_response(request)  # DRF answers for the token, not us
             return JsonResponse(
                 error_body(403, "two_factor_required", "Finish signing in with your code."),
                 status=403,

@@ -4,7 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from . import security_log
-from .middleware import start_session_clock
+from .middleware import start_session
 from .models import User
 from .throttle import username_from_request
 
@@ -18,7 +18,7 @@ def clear_own_sign_in_failures(sender, request, user, **kwargs):
 @receiver(user_logged_in)
 def log_sign_in(sender, request, user, **kwargs):
     if request is not None:
-        start_session_clock(request)
+        start_session(request, user)
     security_log.record("sign_in_success", request=request, user=user)
 
 

@@ -260,3 +260,11 @@ def test_wrong_set_up_codes_are_throttled_too(client, lead, password):
     refused = client.post(SET_UP, {"code": current_code(device)})
     assert "Too many wrong codes have been entered" in refused.content.decode()
     assert not two_factor.is_enabled(lead)
+
+
+def test_an_api_token_works_beside_an_unverified_session(client, lead, password):
+    token = Token.objects.create(user=lead)
+    sign_in(client, lead.email, password)  # owes set-up: the session is refused
+    assert client.get("/api/v1/organisations/").status_code == 403
+    with_token = client.get("/api/v1/organisations/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert with_token.status_code == 200
