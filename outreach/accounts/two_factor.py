@@ -85,7 +85,7 @@ def check_code(user, code: str):
     if not allowed:
         return Refusal(info["locked_until"])
     with transaction.atomic():
-        if code.isdigit():
+        if code.isdigit() and len(code) == app.digits:  # recovery codes are 8 letters/digits
             app = TOTPDevice.objects.select_for_update().get(pk=app.pk)
             return app if app.verify_token(code) else None
         recovery = (
