@@ -46,6 +46,8 @@ def items_for(request) -> list[NavItem]:
     user = getattr(request, "user", None)  # absent on a 400 raised before authentication
     if user is None or not user.is_authenticated:
         return []
+    if getattr(request, "two_factor_pending", None):
+        return []  # no page is open to them until they give their code
     path = request.path
     items = []
     for entry in entries():

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "outreach",
     "outreach.accounts",
@@ -69,6 +72,11 @@ MIDDLEWARE = [
     # Audit trail: who acts, from where, for whatever the request changes or reads.
     "outreach.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sign-in rules (outreach.accounts.middleware): who verified with a code, then
+    # session timeouts, then the two-factor gate. After messages, to leave a notice.
+    "django_otp.middleware.OTPMiddleware",
+    "outreach.accounts.middleware.SessionTimeoutMiddleware",
+    "outreach.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the outcome of authentication on the sign-in view.
     "axes.middleware.AxesMiddleware",
@@ -144,10 +152,15 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 PASSWORD_RESET_LIMIT_PER_HOUR = env.int("PASSWORD_RESET_LIMIT_PER_HOUR", default=5)
 # How long sign-in records are kept is the retention schedule's (outreach/privacy).
 
-# Throttling: five failures lock the account and, separately, the address.
+# Throttling: five failures lock one account at one address (a school's staff share an
+# address, so one person's typos lock out neither the school nor the account elsewhere).
+# Wider, higher limits (outreach.accounts.throttle) stop a distributed guess at one
+# account and one address spraying many accounts.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = env.int("SIGN_IN_ACCOUNT_FAILURE_LIMIT", default=20)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=100)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Not axes' own reset: it clears every failure from the address, so one valid account
 # would let an attacker keep guessing others. outreach.accounts.signals clears only the
@@ -160,7 +173,19 @@ AXES_USERNAME_FORM_FIELD = "username"
 # Lower-case the address so "Ann@x.org" and "ann@x.org" share one failure count.
 AXES_USERNAME_CALLABLE = "outreach.accounts.throttle.username_from_request"
 
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+# --- Sign-in: sessions and two-factor (outreach.accounts.middleware, .two_factor) ---
+# Every signed-in user is staff: sessions end after 30 minutes without a request and 12
+# hours after signing in. Polling of a report's progress is not activity.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=12 * 60 * 60)
+SESSION_PASSIVE_VIEWS = frozenset({"reporting:run_status"})
+OTP_TOTP_ISSUER = "Outreach"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# django-otp's back-off after wrong codes: 1, 2, 4, 8 ... seconds.
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_TOTP_THROTTLE_FACTOR", default=1)
+OTP_STATIC_THROTTLE_FACTOR = env.int("OTP_STATIC_THROTTLE_FACTOR", default=1)
+# The cookie lives no longer than the longest session may.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=SESSION_ABSOLUTE_TIMEOUT)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -329,6 +354,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # Sign-in outcomes and refusals: kept at INFO whatever LOG_LEVEL says.
+        "outreach.security": {"level": "INFO"},
         # WeasyPrint narrates every layout step at INFO: a report run would flood the log.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

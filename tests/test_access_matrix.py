@@ -25,7 +25,14 @@ NOT_A_PAGE = {
     "accounts:logout": 405,  # sign out is POST only
 }
 # Routes whose URL needs a token or an object; tested in their own modules.
-TESTED_ELSEWHERE = {"accounts:password_reset_confirm"}
+TESTED_ELSEWHERE = {
+    "accounts:password_reset_confirm",
+    # The two-factor steps answer by the user's device state, not only their role:
+    # tests/accounts/test_two_factor.py covers them for every role.
+    "accounts:two_factor_verify",
+    "accounts:two_factor_set_up",
+    "accounts:two_factor_manage",
+}
 
 
 def expected_status(route, user) -> int:
@@ -63,6 +70,9 @@ EXPECTED_RULES = {
     "accounts:logout": PUBLIC,
     "accounts:account": SIGNED_IN,
     "accounts:password_change": SIGNED_IN,
+    "accounts:two_factor_verify": SIGNED_IN,
+    "accounts:two_factor_set_up": SIGNED_IN,
+    "accounts:two_factor_manage": SIGNED_IN,
     "accounts:password_reset": PUBLIC,
     "accounts:password_reset_done": PUBLIC,
     "accounts:password_reset_confirm": PUBLIC,
