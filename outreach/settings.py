@@ -304,8 +304,17 @@ OUTREACH_SERVICE_NAME = "Outreach"
 
 # Safeguarding training is refreshed every three years in most NHS trusts.
 SAFEGUARDING_TRAINING_VALID_DAYS = env.int("SAFEGUARDING_TRAINING_VALID_DAYS", default=3 * 365)
+# --- Upload limits (outreach.uploads: every import form) -------------------------------
 # Uploads larger than this are refused before they are read.
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# Rows any one import file may hold (a national schools extract is about 50,000); the
+# events and participants imports keep their own lower limits under this one.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+# A workbook is a zip: what it may unpack to in all, how many parts it may have, and how
+# much one large part may expand (real sheets stay well under 100 times).
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
+IMPORT_MAX_ZIP_MEMBERS = env.int("IMPORT_MAX_ZIP_MEMBERS", default=1000)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
 # Lower-layer super output areas ranked by the English Index of Multiple Deprivation
 # (32,844 in IMD 2019); IMD ranks convert to deciles against this count.
 IMD_LSOA_COUNT = env.int("IMD_LSOA_COUNT", default=32844)
