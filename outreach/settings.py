@@ -55,7 +55,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "outreach.request_id.RequestIdMiddleware",
     "outreach.middleware.HealthCheckMiddleware",
+    "outreach.middleware.RetryAfterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -237,6 +239,10 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "outreach.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
 }
+# API throttles: a signed-in client (token or session) is counted by its account, an
+# anonymous one by its address. The address is REMOTE_ADDR: with NUM_PROXIES unset, DRF
+# would take X-Forwarded-For as sent, which a client can change on every request.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("API_NUM_PROXIES", default=0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Outreach API",
     "DESCRIPTION": "Health and care workforce outreach: partners, programmes, bookings, "
@@ -273,6 +279,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60 * 25
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
+# The worker logs through LOGGING above (JSON, task ids) instead of its own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Reports: compiled runs and their files are kept this long, then removed nightly. A
 # running report whose worker has not reported for REPORT_HEARTBEAT_STALE_SECONDS is taken
@@ -286,11 +294,25 @@ REPORT_RUN_TIMEOUT_MINUTES = env.int("REPORT_RUN_TIMEOUT_MINUTES", default=30)
 REPORT_REQUEUE_AFTER_MINUTES = env.int("REPORT_REQUEUE_AFTER_MINUTES", default=10)
 
 # --- Logging ---------------------------------------------------------------------------------
+# JSON lines in production, plain text in development (LOG_FORMAT=json|plain). Every line
+# carries the request id (outreach.request_id) or Celery task id, with secrets in paths
+# redacted (outreach.logs). django.db.backends is never enabled: it logs SQL parameters.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "outreach.logs.ContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "outreach.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
