@@ -6,6 +6,7 @@ service or a task run in-process, carries the id without being handed it.
 """
 
 import contextvars
+import logging
 import re
 
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
@@ -24,6 +25,11 @@ _SECRET_PATHS = [
     # Query strings can carry anything a form was sent with; keep only their names.
     (re.compile(r"([?&][A-Za-z0-9_.-]+)=[^&\s\"'#]*"), r"\1=[redacted]"),
 ]
+
+
+_TASK_FIELDS = {"id", "name", "runtime", "hostname", "exc"}
+# "Task x[id] succeeded in 0.1s: <return value>" - the value goes.
+_TASK_RESULT = re.compile(r"^(Task \S+ succeeded in [0-9.]+s):.*$", re.DOTALL)
 
 
 def redact(text: str) -> str:
@@ -49,7 +55,25 @@ class ContextFilter:
         # django.request attaches the request itself; its repr quotes the full path.
         if getattr(record, "request", None) is not None:
             record.request = None
+        # Celery attaches a task's arguments and return value (an email's whole body,
+        # with its reset link, in the case of accounts.send_email): keep the task's id,
+        # name and timing only.
+        data = getattr(record, "data", None)
+        if isinstance(data, dict) and {"args", "kwargs", "return_value"} & data.keys():
+            record.data = {k: v for k, v in data.items() if k in _TASK_FIELDS}
+            try:
+                message = record.getMessage()
+            except Exception:  # noqa: BLE001
+                message = str(record.msg)
+            record.msg, record.args = _TASK_RESULT.sub(r"\1", message), None
         return True
+
+
+class PlainFormatter(logging.Formatter):
+    """Development's plain lines, with tracebacks redacted like messages."""
+
+    def formatException(self, ei):  # noqa: N802 - logging's name
+        return redact(super().formatException(ei))
 
 
 class JsonFormatter(_JsonFormatter):
@@ -62,6 +86,9 @@ class JsonFormatter(_JsonFormatter):
             "rename_fields", {"levelname": "level", "name": "logger", "asctime": "time"}
         )
         super().__init__("%(levelname)s %(name)s %(message)s", *args, **kwargs)
+
+    def formatException(self, ei):  # noqa: N802 - logging's name
+        return redact(super().formatException(ei))
 
     def add_fields(self, log_record, record, message_dict):
         super().add_fields(log_record, record, message_dict)

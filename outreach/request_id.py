@@ -9,6 +9,8 @@ import re
 import uuid
 
 from celery.signals import task_postrun, task_prerun
+from django.core.signals import request_finished
+from django.dispatch import receiver
 
 from .logs import request_id_var, task_id_var
 
@@ -26,13 +28,17 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         request.request_id = incoming_or_new(request.headers.get(HEADER))
-        token = request_id_var.set(request.request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        # Not reset on the way out: Django logs 4xx and 5xx responses ("Not Found: ...")
+        # after the middleware has returned. request_finished clears it instead.
+        request_id_var.set(request.request_id)
+        response = self.get_response(request)
         response[HEADER] = request.request_id
         return response
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs):
+    request_id_var.set("")
 
 
 # Tokens to restore the previous id when a task ends (an eager task inside a request).

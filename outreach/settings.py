@@ -303,7 +303,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"context": {"()": "outreach.logs.ContextFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "plain": {
+            "()": "outreach.logs.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
         "json": {"()": "outreach.logs.JsonFormatter"},
     },
     "handlers": {
@@ -316,6 +319,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # At DEBUG these log SQL parameters and whole template contexts (CSRF tokens, the
+        # request): never below INFO, whatever LOG_LEVEL says.
+        "django.db.backends": {"level": "INFO"},
+        "django.template": {"level": "INFO"},
         # WeasyPrint narrates every layout step at INFO: a report run would flood the log.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
