@@ -51,5 +51,6 @@ def items_for(request) -> list[NavItem]:
     # not also "Programmes".
     longest = max((len(item.url) for item in items if item.active), default=0)
     return [
-        NavItem(item.label, item.url, item.active and len(item.url) == longest) for item in items
+        NavItem(item.label, item.url, item.active and len(item.url) == longest)
+        for item in items
     ]
