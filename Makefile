@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format check e2e clean worker beat
+.PHONY: run test install lint format check e2e clean worker worker-interactive worker-heavy beat backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,11 +37,30 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+## Celery for development: one worker on both queues. In production each queue has its
+## own workers (worker-interactive, worker-heavy; see docker-compose.yml).
 worker: $(STAMP)
-	$(BIN)/celery -A outreach worker --loglevel=INFO
+	$(BIN)/celery -A outreach worker -Q interactive,heavy --concurrency=2 --loglevel=INFO
+
+worker-interactive: $(STAMP)
+	$(BIN)/celery -A outreach worker -Q interactive -n interactive@%h --concurrency=4 --loglevel=INFO
+
+worker-heavy: $(STAMP)
+	$(BIN)/celery -A outreach worker -Q heavy -n heavy@%h --concurrency=1 --prefetch-multiplier=1 --loglevel=INFO
 
 beat: $(STAMP)
 	$(BIN)/celery -A outreach beat --loglevel=INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+## Back up the database in DATABASE_URL (PostgreSQL) and MEDIA_ROOT to var/backups/
+## (BACKUP_FILE=path to choose the dump's name; the media tar is written beside it).
+backup: $(STAMP)
+	$(BIN)/python manage.py backup_db $(if $(BACKUP_FILE),--output "$(BACKUP_FILE)")
+
+## Restore FILE=var/backups/outreach-....dump into the (empty) database in DATABASE_URL;
+## FORCE=1 replaces a database that already has tables.
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=var/backups/outreach-YYYYmmddTHHMMSSZ.dump"; exit 2; }
+	$(BIN)/python manage.py restore_db "$(FILE)" $(if $(filter 1 yes true,$(FORCE)),--force)
 
 clean:
 	rm -rf $(VENV) var/outreach.sqlite3*

@@ -1,36 +1,27 @@
-"""National-scale demo data on PostgreSQL: 42 ICB areas, ~3,500 schools, 126 programmes,
-300,000 events, 1,000,000 questionnaire answers and 50,000 participants.
+"""National-scale data on PostgreSQL for the benchmarks: `manage.py seed_scale`'s full
+set (42 ICB areas, 3,500 secondary and 20,000 primary schools, three academic years of
+events, questionnaire answers and participants; outreach/scale/), built once and reused.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/outreach_bench \\
         python benchmarks/national_data.py             # builds once; later runs reuse it
     ... python benchmarks/national_data.py --rebuild   # remove it and build again
 
-Small rows (areas, organisations, programmes, questionnaires) go through the ORM; the
-big tables are made in Python from one seeded random generator and sent with COPY
-(`_bulk.py`), so the whole set takes minutes and the same figures come out every time.
-Participants come from `programmes.demo_participants.generate`, the generator
-benchmarks/cohort_dashboard.py uses. Everything is made in one transaction: the areas
-(codes BNAT01…BNAT42) exist only once the whole set does, which is the marker.
+The same generator and seed as `manage.py seed_scale --areas 42 --years 3`, so a set the
+command loaded is found and reused here. The set is made in one transaction: its areas
+(codes SYN01…SYN42) exist only once the whole of it does, which is the marker. The
+benchmark database is a scratch one by contract: other scripts here add their own rows
+to it, so the generator's check for data it did not make is not applied.
 """
 
 import argparse
-import datetime
 import os
-import random
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 AREAS = 42
-SCHOOLS = 3_500
-EVENTS = 300_000
-RESPONSES = 200_000  # five answers each: 1,000,000 answers
-PARTICIPANTS = 50_000
-SEED = 2024
-CODE = "BNAT"
-# Participants' stages are dated up to this day, not the clock's, so rebuilds agree.
-TODAY = datetime.date(2026, 6, 30)
+YEARS = 3
 
 
 def setup_django():
@@ -45,100 +36,37 @@ def setup_django():
         sys.exit("Set DATABASE_URL to a scratch PostgreSQL database.")
 
 
-def benchmark_areas():
-    from partners.models import ICBArea
+def plan():
+    from outreach.scale import Plan
 
-    return ICBArea.objects.filter(code__startswith=CODE).order_by("code")
+    return Plan(areas=AREAS, years=YEARS, fraction=1.0)
+
+
+def benchmark_areas():
+    from outreach.scale import synthetic_areas
+
+    return synthetic_areas().order_by("code")
 
 
 def is_built() -> bool:
-    return benchmark_areas().count() == AREAS
+    from outreach.scale import summary
+
+    # The full set's areas and its schools: a smaller seed_scale set is not reused.
+    return summary()["organisations"][0] >= plan().secondary_schools + plan().primary_schools
 
 
 def remove() -> None:
-    """Delete the data set, children first, with plain DELETEs (no per-row cascade)."""
-    from django.db import transaction
+    from outreach.scale import remove as remove_set
 
-    from partners.models import Ambassador, ICBArea, Organisation
-    from programmes import models as p
-    from surveys import models as s
-
-    areas = list(benchmark_areas().values_list("pk", flat=True))
-    q = "questionnaire__programme__area__in"
-    c = "cohort__programme__area__in"
-    e = "event__programme__area__in"
-    m2m = "engagementevent__programme__area__in"
-    steps = [
-        (s.Answer, f"response__{q}"),
-        (s.Response, q),
-        (s.Option, f"question__version__{q}"),
-        (s.Question, f"version__{q}"),
-        (s.Section, f"version__{q}"),
-        (s.Version, q),
-        (s.Questionnaire, "programme__area__in"),
-        (p.RetentionCheckIn, f"participant__{c}"),
-        (p.ParticipantStage, f"participant__{c}"),
-        (p.SupportRecord, f"participant__{c}"),
-        (p.ParticipantIdentity, f"participant__{c}"),
-        (p.Participant, c),
-        (p.Cohort.employers.through, "cohort__programme__area__in"),
-        (p.Cohort, "programme__area__in"),
-        (p.EventYearGroup, e),
-        (p.EventDemographic, e),
-        (p.EventAmbassador, e),
-        (p.FeedbackQuote, e),
-        (p.EngagementEvent.goals.through, m2m),
-        (p.EngagementEvent.gatsby_benchmarks.through, m2m),
-        (p.EngagementEvent.delivering_organisations.through, m2m),
-        (p.EngagementEvent, "programme__area__in"),
-        (p.PlannedActivity, "plan__programme__area__in"),
-        (p.AnnualPlan, "programme__area__in"),
-        (p.BarrierAction, "barrier__programme__area__in"),
-        (p.Barrier, "programme__area__in"),
-        (p.ProgrammeTarget, "programme__area__in"),
-        (p.ProgrammePartner, "programme__area__in"),
-        (p.Programme.goals.through, "programme__area__in"),
-        (p.Programme.target_schools.through, "programme__area__in"),
-        (p.Programme, "area__in"),
-        (Ambassador, "organisation__area__in"),
-        (Organisation, "area__in"),
-        (ICBArea, "pk__in"),
-    ]
-    with transaction.atomic():
-        for model, path in steps:
-            rows = model.objects.filter(**{path: areas})
-            rows._raw_delete(rows.db)
+    remove_set()
 
 
 def build() -> dict:
-    """Build the whole set in one transaction; returns what was made."""
-    from django.db import connection, transaction
+    """Build the whole set; returns what was made (rows per table)."""
+    from outreach.scale import Progress, build, summary
 
-    from benchmarks.national_events import build_events
-    from benchmarks.national_people import build_areas, build_cohorts, build_plans
-    from benchmarks.national_surveys import build_surveys
-
-    rng = random.Random(SEED)
-    made = {}
-    with transaction.atomic(), connection.cursor() as cursor:
-        started = time.perf_counter()
-        areas = build_areas(rng, AREAS, SCHOOLS, CODE)
-        made["areas"] = len(areas)
-        made["schools"] = sum(len(a["schools"]) for a in areas)
-        made["programmes"] = sum(len(a["programmes"]) for a in areas)
-        made["events"] = build_events(cursor, rng, areas, EVENTS)
-        print(f"  events in {time.perf_counter() - started:.0f} s", flush=True)
-        made["responses"], made["answers"] = build_surveys(cursor, rng, areas, RESPONSES)
-        print(f"  answers in {time.perf_counter() - started:.0f} s", flush=True)
-        build_plans(rng, areas)
-        made["participants"] = build_cohorts(rng, areas, PARTICIPANTS, TODAY)
-        print(f"  participants in {time.perf_counter() - started:.0f} s", flush=True)
-    # Every table, small ones too, as autovacuum would leave them in time: without
-    # statistics the planner misjudges joins through questions and options, and the
-    # visibility map lets it read indexes alone. (VACUUM cannot run in a transaction.)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-    return made
+    build(plan(), progress=Progress(plan().expected_rows()))
+    return {table: rows for table, (rows, _) in summary().items()}
 
 
 def ensure(rebuild: bool = False) -> None:
@@ -147,11 +75,10 @@ def ensure(rebuild: bool = False) -> None:
         started = time.perf_counter()
         remove()
         print(f"Removed the old data set in {time.perf_counter() - started:.0f} s")
-    if is_built():
+    if benchmark_areas().exists() and is_built():
         print("National data set found: reusing it (--rebuild to start again).")
         return
-    if benchmark_areas().exists():
-        remove()  # a build that did not finish cannot have committed, but be sure
+    remove()  # a smaller set, or none
     started = time.perf_counter()
     made = build()
     summary = ", ".join(f"{n:,} {what}" for what, n in made.items())

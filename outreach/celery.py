@@ -19,10 +19,6 @@ from outreach import request_id  # noqa: E402, F401
 
 # Every periodic schedule is declared here, in one place.
 app.conf.beat_schedule = {
-    "purge-sign-in-records": {
-        "task": "outreach.purge_sign_in_records",
-        "schedule": crontab(hour="2", minute="15"),
-    },
     "ambassador-renewal-reminders": {
         "task": "partners.send_renewal_reminders",
         "schedule": crontab(day_of_month="1", hour="7", minute="0"),
@@ -50,7 +46,7 @@ app.conf.beat_schedule["participant-check-in-reminders"] = {
     "schedule": crontab(hour="7", minute="30"),
 }
 # Reports: term-end schedules daily; a sweep for runs whose worker died or whose message
-# went missing; expired runs and their files removed nightly.
+# went missing. (Expired runs and their files go with the retention run below.)
 app.conf.beat_schedule.update(
     {
         "report-schedules": {
@@ -61,9 +57,11 @@ app.conf.beat_schedule.update(
             "task": "reporting.sweep_report_runs",
             "schedule": crontab(minute="*/5"),
         },
-        "report-runs-purge": {
-            "task": "reporting.purge_expired_report_runs",
-            "schedule": crontab(hour="3", minute="0"),
-        },
     }
 )
+# Data protection: the retention schedule applied nightly (responses, identities, contacts,
+# report files, audit entries, sign-in records, inactive accounts); one run a day.
+app.conf.beat_schedule["retention-run"] = {
+    "task": "privacy.apply_retention",
+    "schedule": crontab(hour="2", minute="15"),
+}

@@ -6,7 +6,24 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
+from outreach.accounts import security_log
 from outreach.api.errors import error_body
+
+
+def _log_refusal(event, request):
+    """Refusals by the access rules (403) and of records outside the user's scope (404,
+    which cannot be told from a missing record, so every signed-in 404 is logged). The
+    route's name, not its path: paths can carry tokens."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return
+    match = getattr(request, "resolver_match", None)
+    security_log.record(
+        event,
+        request=request,
+        route=match.view_name if match else None,
+        method=request.method,
+    )
 
 
 def _wants_json(request) -> bool:
@@ -22,6 +39,7 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    _log_refusal("access_denied", request)
     if _wants_json(request):
         return JsonResponse(
             error_body(403, "permission_denied", "You do not have permission."), status=403
@@ -30,6 +48,7 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    _log_refusal("not_found", request)
     if _wants_json(request):
         return JsonResponse(error_body(404, "not_found", "Not found."), status=404)
     return defaults.page_not_found(request, exception, template_name="404.html")

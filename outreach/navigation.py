@@ -24,7 +24,14 @@ class NavItem:
     active: bool
 
 
-APP_NAVIGATION = ["partners", "programmes", "surveys", "reporting"]
+APP_NAVIGATION = [
+    "partners",
+    "programmes",
+    "surveys",
+    "reporting",
+    "outreach.audit",
+    "outreach.privacy",
+]
 
 
 def entries() -> list[NavEntry]:
@@ -39,6 +46,8 @@ def items_for(request) -> list[NavItem]:
     user = getattr(request, "user", None)  # absent on a 400 raised before authentication
     if user is None or not user.is_authenticated:
         return []
+    if getattr(request, "two_factor_pending", None):
+        return []  # no page is open to them until they give their code
     path = request.path
     items = []
     for entry in entries():
@@ -51,6 +60,5 @@ def items_for(request) -> list[NavItem]:
     # not also "Programmes".
     longest = max((len(item.url) for item in items if item.active), default=0)
     return [
-        NavItem(item.label, item.url, item.active and len(item.url) == longest)
-        for item in items
+        NavItem(item.label, item.url, item.active and len(item.url) == longest) for item in items
     ]

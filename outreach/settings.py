@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "outreach",
     "outreach.accounts",
@@ -52,6 +55,10 @@ INSTALLED_APPS = [
     "programmes",
     "surveys",
     "reporting",
+    # Audit trail: follows changes to the apps above (see outreach/audit/).
+    "outreach.audit",
+    # Data protection: the retention schedule and people's rights (see outreach/privacy/).
+    "outreach.privacy",
 ]
 
 MIDDLEWARE = [
@@ -64,7 +71,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Audit trail: who acts, from where, for whatever the request changes or reads.
+    "outreach.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sign-in rules (outreach.accounts.middleware): who verified with a code, then
+    # session timeouts, then the two-factor gate. After messages, to leave a notice.
+    "django_otp.middleware.OTPMiddleware",
+    "outreach.accounts.middleware.SessionTimeoutMiddleware",
+    "outreach.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the outcome of authentication on the sign-in view.
     "axes.middleware.AxesMiddleware",
@@ -138,13 +152,17 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 # Reset emails asked for from one address in an hour before it is refused.
 PASSWORD_RESET_LIMIT_PER_HOUR = env.int("PASSWORD_RESET_LIMIT_PER_HOUR", default=5)
-# Sign-in records (addresses, browsers) are kept this long, then deleted nightly.
-SIGN_IN_RECORDS_KEEP_DAYS = env.int("SIGN_IN_RECORDS_KEEP_DAYS", default=30)
+# How long sign-in records are kept is the retention schedule's (outreach/privacy).
 
-# Throttling: five failures lock the account and, separately, the address.
+# Throttling: five failures lock one account at one address (a school's staff share an
+# address, so one person's typos lock out neither the school nor the account elsewhere).
+# Wider, higher limits (outreach.accounts.throttle) stop a distributed guess at one
+# account and one address spraying many accounts.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = env.int("SIGN_IN_ACCOUNT_FAILURE_LIMIT", default=20)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=100)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Not axes' own reset: it clears every failure from the address, so one valid account
 # would let an attacker keep guessing others. outreach.accounts.signals clears only the
@@ -157,7 +175,19 @@ AXES_USERNAME_FORM_FIELD = "username"
 # Lower-case the address so "Ann@x.org" and "ann@x.org" share one failure count.
 AXES_USERNAME_CALLABLE = "outreach.accounts.throttle.username_from_request"
 
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+# --- Sign-in: sessions and two-factor (outreach.accounts.middleware, .two_factor) ---
+# Every signed-in user is staff: sessions end after 30 minutes without a request and 12
+# hours after signing in. Polling of a report's progress is not activity.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=12 * 60 * 60)
+SESSION_PASSIVE_VIEWS = frozenset({"reporting:run_status"})
+OTP_TOTP_ISSUER = "Outreach"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# django-otp's back-off after wrong codes: 1, 2, 4, 8 ... seconds.
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_TOTP_THROTTLE_FACTOR", default=1)
+OTP_STATIC_THROTTLE_FACTOR = env.int("OTP_STATIC_THROTTLE_FACTOR", default=1)
+# The cookie lives no longer than the longest session may.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=SESSION_ABSOLUTE_TIMEOUT)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -282,11 +312,41 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 # The worker logs through LOGGING above (JSON, task ids) instead of its own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
-# Reports: compiled runs and their files are kept this long, then removed nightly. A
-# running report whose worker has not reported for REPORT_HEARTBEAT_STALE_SECONDS is taken
-# to have died: a redelivered task may take it over; after REPORT_RUN_TIMEOUT_MINUTES the
-# sweep marks it failed so the person who asked can try again.
-REPORT_RETENTION_DAYS = env.int("REPORT_RETENTION_DAYS", default=30)
+# --- Celery queues: interactive work never waits behind heavy work -------------------------
+# "interactive": what a person is waiting for or was promised soon (emails, booking
+# confirmations and follow-ups, reminders, waiting-list offers, the report-runs sweep that
+# notices a dead worker). "heavy": long, CPU- and memory-hungry work (compiling reports,
+# exports, imports, bulk purges). Each queue has its own workers (docker-compose.yml), so
+# a national report never delays a booking confirmation. Routed by task name; a task
+# missing here fails tests/test_celery_routes.py (unrouted tasks would land on the
+# default queue, interactive).
+CELERY_TASK_DEFAULT_QUEUE = "interactive"
+INTERACTIVE_TASKS = [
+    "accounts.send_email",
+    "outreach.ping",
+    "partners.send_renewal_reminders",
+    "programmes.send_booking_email",
+    "programmes.send_booking_reminders",
+    "programmes.expire_waitlist_offers",
+    "programmes.send_check_in_reminders",
+    "reporting.send_report_ready_email",
+    "reporting.sweep_report_runs",
+]
+HEAVY_TASKS = [
+    "reporting.compile_report_run",
+    "reporting.run_report_schedules",
+    "privacy.apply_retention",
+]
+CELERY_TASK_ROUTES = {
+    **{name: {"queue": "interactive"} for name in INTERACTIVE_TASKS},
+    **{name: {"queue": "heavy"} for name in HEAVY_TASKS},
+}
+
+# Reports: how long runs and their files are kept is the retention schedule's
+# (outreach/privacy, "report files"). A running report whose worker has not reported for
+# REPORT_HEARTBEAT_STALE_SECONDS is taken to have died: a redelivered task may take it
+# over; after REPORT_RUN_TIMEOUT_MINUTES the sweep marks it failed so the person who asked
+# can try again.
 REPORT_HEARTBEAT_STALE_SECONDS = env.int("REPORT_HEARTBEAT_STALE_SECONDS", default=120)
 REPORT_RUN_TIMEOUT_MINUTES = env.int("REPORT_RUN_TIMEOUT_MINUTES", default=30)
 # Runs still queued after this long are sent to the broker again (a lost message, or a
@@ -323,6 +383,8 @@ LOGGING = {
         # request): never below INFO, whatever LOG_LEVEL says.
         "django.db.backends": {"level": "INFO"},
         "django.template": {"level": "INFO"},
+        # Sign-in outcomes and refusals: kept at INFO whatever LOG_LEVEL says.
+        "outreach.security": {"level": "INFO"},
         # WeasyPrint narrates every layout step at INFO: a report run would flood the log.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
@@ -330,6 +392,13 @@ LOGGING = {
 }
 
 OUTREACH_SERVICE_NAME = "Outreach"
+
+# --- Privacy notices ---------------------------------------------------------------------
+# The notices at /privacy/... name the controller: each ICB deploying Outreach sets these.
+OUTREACH_CONTROLLER_NAME = env.str("OUTREACH_CONTROLLER_NAME", default="your Integrated Care Board")
+# How to reach the controller's data protection officer (an email address); empty shows
+# "ask the organisation that ran the activity" instead.
+OUTREACH_DPO_EMAIL = env.str("OUTREACH_DPO_EMAIL", default="")
 
 # Safeguarding training is refreshed every three years in most NHS trusts.
 SAFEGUARDING_TRAINING_VALID_DAYS = env.int("SAFEGUARDING_TRAINING_VALID_DAYS", default=3 * 365)

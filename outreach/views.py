@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -50,7 +51,7 @@ def accessibility(request):
 
 @access(PUBLIC)
 def privacy(request):
-    return render(request, "pages/privacy.html")
+    return render(request, "pages/privacy.html", {"controller": settings.OUTREACH_CONTROLLER_NAME})
 
 
 @never_cache

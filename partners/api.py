@@ -5,6 +5,9 @@ services as the pages."""
 import django_filters
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from outreach.audit.services import record_access
 
 from . import services
 from .models import Ambassador, Contact, ICBArea, Organisation
@@ -107,6 +110,22 @@ class ContactViewSet(_PeopleViewSet):
     model = Contact
     serializer_class = ContactSerializer
     filterset_fields = ["organisation", "is_key_contact"]
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        shown = response.data.get("results", response.data) if response.status_code == 200 else []
+        if shown:
+            record_access(
+                (Contact, ""),
+                detail=f"Contacts listed through the API ({request.get_full_path()[:200]})",
+                rows=len(shown),
+            )
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        contact = self.get_object()
+        record_access(contact, detail="Contact details through the API")
+        return Response(self.get_serializer(contact).data)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -14,6 +14,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 from outreach.accounts.access import RoleRequiredMixin
 from outreach.accounts.roles import ALL_ROLES, Role
 from outreach.accounts.scope import scope_for
+from outreach.audit.services import record_access
 
 from . import selectors, services
 from .filters import OrganisationFilter
@@ -124,6 +125,12 @@ class OrganisationDetailView(DirectoryView, DetailView):
                     ambassador.year_groups.all()
                 )
             context["contacts"] = list(selectors.organisation_contacts(user, organisation))
+            if context["contacts"]:
+                record_access(
+                    (Contact, ""),
+                    detail=f"Contact details of {organisation} (organisation {organisation.pk})",
+                    rows=len(context["contacts"]),
+                )
             context["ambassadors"] = ambassadors
         return context
 
@@ -259,6 +266,10 @@ class ContactCreateView(ContactFormMixin, OrganisationFromURL, ServiceFormView):
 
 
 class ContactEditView(ContactFormMixin, ContactFromURL, ServiceFormView):
+    def get(self, request, *args, **kwargs):
+        record_access(self.contact, detail="Name, email and phone on the edit form")
+        return super().get(request, *args, **kwargs)
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": copy.copy(self.contact)}
 

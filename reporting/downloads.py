@@ -2,6 +2,8 @@
 
 from django.http import FileResponse, Http404
 
+from outreach.audit.services import record_access
+
 
 def report_file_response(run, fmt: str) -> FileResponse:
     """The run's file in that format as an attachment; 404 when there is none, or when it
@@ -13,6 +15,7 @@ def report_file_response(run, fmt: str) -> FileResponse:
         handle = report_file.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    record_access(run, kind="export", detail=f"{report_file.download_name}", rows=run.rows)
     return FileResponse(
         handle,
         as_attachment=True,

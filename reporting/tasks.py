@@ -57,10 +57,3 @@ def sweep_report_runs() -> dict:
     from .services import report_runs_fail_timed_out, report_runs_requeue
 
     return {"failed": report_runs_fail_timed_out(), "requeued": len(report_runs_requeue())}
-
-
-@shared_task(name="reporting.purge_expired_report_runs")
-def purge_expired_report_runs() -> int:
-    from .services import report_runs_purge
-
-    return report_runs_purge()

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from outreach.accounts.access import access
 from outreach.accounts.roles import Role
+from outreach.audit.services import record_access
 
 from . import services
 from .exports import EXPORTS
@@ -62,6 +63,15 @@ def export_download(request):
         list(form.cleaned_data["report_scope"].area_ids),
         period.start,
         period.end,
+    )
+    scope = form.cleaned_data["report_scope"]
+    record_access(
+        None,
+        kind="export",
+        detail=(
+            f"{export.kind} export, {scope.kind} {sorted(scope.area_ids)}, "
+            f"{period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}, streamed as CSV"
+        ),
     )
     response = StreamingHttpResponse(
         csv_chunks(export, scope=form.cleaned_data["report_scope"], period=period),

@@ -161,3 +161,22 @@ def _fresh_cache(settings):
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; tests check behaviour, not hash strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _force_login_counts_as_two_factor(request, monkeypatch):
+    """force_login'd sessions of users who need two-factor count as verified (see
+    tests/two_factor.py); tests of two-factor itself mark themselves real_two_factor."""
+    if request.node.get_closest_marker("real_two_factor"):
+        return
+    from django.test.client import ClientMixin
+
+    from tests.two_factor import mark_session_verified
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        mark_session_verified(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)

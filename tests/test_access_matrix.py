@@ -25,7 +25,14 @@ NOT_A_PAGE = {
     "accounts:logout": 405,  # sign out is POST only
 }
 # Routes whose URL needs a token or an object; tested in their own modules.
-TESTED_ELSEWHERE = {"accounts:password_reset_confirm"}
+TESTED_ELSEWHERE = {
+    "accounts:password_reset_confirm",
+    # The two-factor steps answer by the user's device state, not only their role:
+    # tests/accounts/test_two_factor.py covers them for every role.
+    "accounts:two_factor_verify",
+    "accounts:two_factor_set_up",
+    "accounts:two_factor_manage",
+}
 
 
 def expected_status(route, user) -> int:
@@ -56,10 +63,16 @@ EXPECTED_RULES = {
     "healthz": PUBLIC,
     "accessibility": PUBLIC,
     "privacy": PUBLIC,
+    "privacy_questionnaires": PUBLIC,
+    "privacy_participants": PUBLIC,
+    "privacy_staff": PUBLIC,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
     "accounts:account": SIGNED_IN,
     "accounts:password_change": SIGNED_IN,
+    "accounts:two_factor_verify": SIGNED_IN,
+    "accounts:two_factor_set_up": SIGNED_IN,
+    "accounts:two_factor_manage": SIGNED_IN,
     "accounts:password_reset": PUBLIC,
     "accounts:password_reset_done": PUBLIC,
     "accounts:password_reset_confirm": PUBLIC,
@@ -201,6 +214,24 @@ EXPECTED_RULES |= {
 EXPECTED_RULES |= {
     "reporting:exports": ADMIN,
     "reporting:export_download": ADMIN,
+}
+
+
+# Data protection: the retention schedule and people's rights are the administrators'.
+EXPECTED_RULES |= {
+    "privacy:index": ADMIN,
+    "privacy:retention": ADMIN,
+    "privacy:retention_edit": ADMIN,
+    "privacy:dry_run": ADMIN,
+    "privacy:person": ADMIN,
+    "privacy:export": ADMIN,
+    "privacy:erase": ADMIN,
+}
+
+# Audit trail: administrators only (every area, every change, who saw what).
+EXPECTED_RULES |= {
+    "audit:list": ADMIN,
+    "audit:export": ADMIN,
 }
 
 

@@ -16,6 +16,7 @@ def test_a_task_runs_eagerly_in_process(db):
 def test_a_task_runs_through_the_redis_broker_on_a_real_worker():
     from celery.contrib.testing.worker import start_worker
 
+    previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     try:
         with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
@@ -23,4 +24,5 @@ def test_a_task_runs_through_the_redis_broker_on_a_real_worker():
             assert result.get(timeout=20) == {"database": "ok"}
             assert result.state == "SUCCESS"
     finally:
-        celery_app.conf.task_always_eager = True
+        # What it was, not True: a later real-worker test in the same run needs it off.
+        celery_app.conf.task_always_eager = previous

@@ -11,7 +11,7 @@ from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from .roles import ALL_ROLES
+from .roles import ALL_ROLES, Role
 from .scope import scope_for
 
 PUBLIC = "public"
@@ -78,3 +78,7 @@ def rule_of(view) -> object | None:
         rule = view_class.access_rule
         return rule() if callable(rule) else rule
     return None
+
+
+# The audit trail (outreach/audit/) is the administrators' alone.
+ADMIN = frozenset({Role.ADMINISTRATOR})

@@ -1,7 +1,29 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import security_log, two_factor
 from .models import Membership, User
+
+# django-otp's own admins show each device's secret and QR code: no one but its owner
+# may see those. Administrators reset a user's two-factor with the action below instead.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.action(description="Reset two-factor sign-in (they set it up again at next sign-in)")
+def reset_two_factor(modeladmin, request, queryset):
+    """For someone who has lost their phone and their recovery codes."""
+    for user in queryset:
+        two_factor.remove(user)
+        security_log.record(
+            "two_factor_reset_by_administrator", request=request, target_user_id=user.pk
+        )
+    modeladmin.message_user(
+        request, f"Two-factor sign-in reset for {queryset.count()} user(s).", messages.SUCCESS
+    )
 
 
 class MembershipInline(admin.TabularInline):
@@ -17,6 +39,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_active", "memberships__role"]
     search_fields = ["email", "full_name"]
     inlines = [MembershipInline]
+    actions = [reset_two_factor]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Person", {"fields": ["full_name"]}),

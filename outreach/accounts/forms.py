@@ -75,3 +75,37 @@ class AccountForm(forms.ModelForm):
         fields = ["full_name"]
         labels = {"full_name": "Full name"}
         help_texts = {"full_name": "As colleagues would expect to see it on a booking."}
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from the authenticator app (or, where allowed, a recovery code).
+    Checking it is the view's job: the form only says whether something was typed."""
+
+    code = forms.CharField(
+        label="Security code",
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "nhsuk-input--width-10",
+            }
+        ),
+        error_messages={"required": "Enter the security code"},
+    )
+
+    def __init__(self, *args, recovery_allowed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if recovery_allowed:
+            self.fields[
+                "code"
+            ].help_text = (
+                "The 6-digit code shown in your authenticator app, or one of your recovery codes."
+            )
+            self.fields["code"].widget.attrs["inputmode"] = "text"
+        else:
+            self.fields["code"].help_text = "The 6-digit code shown in your authenticator app."
+
+    def refuse(self, message: str) -> None:
+        self.add_error("code", message)

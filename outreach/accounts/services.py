@@ -1,5 +1,6 @@
 """Writes to accounts: one function per operation."""
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from .models import Membership, User
@@ -14,7 +15,10 @@ def user_create(
     password: str | None = None,
     memberships: list[tuple[str, object]] = (),
 ) -> User:
-    """Create a user with their (role, organisation) memberships."""
+    """Create a user with their (role, organisation) memberships. A password given here
+    meets the same rules as one chosen on a page (AUTH_PASSWORD_VALIDATORS)."""
+    if password is not None:
+        validate_password(password, user=User(email=email, full_name=full_name))
     user = User.objects.create_user(email=email, password=password, full_name=full_name)
     for role, organisation in memberships:
         membership_grant(user=user, organisation=organisation, role=role)

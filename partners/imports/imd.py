@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from outreach.audit.context import audit_context
+from outreach.audit.services import record_changes
 from partners.models import Organisation
 
 from .csvfile import FileRejected, ImportReport, Rejection, read_rows
@@ -24,7 +26,7 @@ def decile_from_rank(rank: int, areas: int | None = None) -> int:
 def imd_import(*, raw: bytes, dry_run: bool = False) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     rows = read_rows(raw, required=["URN"])
-    with transaction.atomic():
+    with transaction.atomic(), audit_context(source="import"):
         current = dict(
             Organisation.objects.filter(urn__isnull=False).values_list("urn", "imd_decile")
         )
@@ -74,9 +76,16 @@ def imd_import(*, raw: bytes, dry_run: bool = False) -> ImportReport:
                 report.unchanged += 1
             else:
                 report.updated += 1
-                changes.append(Organisation(pk=ids[urn], imd_decile=decile, updated_at=now))
+                changes.append(
+                    Organisation(pk=ids[urn], urn=urn, imd_decile=decile, updated_at=now)
+                )
         if not dry_run:
             Organisation.objects.bulk_update(changes, ["imd_decile", "updated_at"], batch_size=2000)
+            record_changes(
+                "update",
+                changes,
+                changes=lambda school: {"imd_decile": [current[school.urn], school.imd_decile]},
+            )
     return report
 
 

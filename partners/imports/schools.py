@@ -10,6 +10,9 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
+from outreach.audit.context import audit_context
+from outreach.audit.services import record_bulk_create, record_changes
+from outreach.audit.values import json_value
 from outreach.uploads import max_rows, too_many_rows
 from partners.models import ICBArea, LocalAuthority, Organisation, OrganisationKind, SchoolPhase
 from partners.validators import _POSTCODE, normalise_postcode
@@ -174,7 +177,7 @@ def schools_import(
 ) -> ImportReport:
     """Import a GIAS extract. Raises FileRejected when the file fails as a whole."""
     report = ImportReport(dry_run=dry_run)
-    with transaction.atomic():
+    with transaction.atomic(), audit_context(source="import"):
         areas = _Areas(area_map or {}, dry_run)
         existing = {
             row["urn"]: row
@@ -232,7 +235,13 @@ def schools_import(
                 report.unchanged += 1
             else:
                 report.updated += 1
-                to_update.append(Organisation(pk=current["pk"], urn=urn, updated_at=now, **values))
+                school = Organisation(pk=current["pk"], urn=urn, updated_at=now, **values)
+                school._audit_changes = {
+                    name: [json_value(current[name]), json_value(value)]
+                    for name, value in values.items()
+                    if current[name] != value
+                }
+                to_update.append(school)
         report.notes = [
             f"ICB area {name!r} {'would be' if dry_run else 'was'} created"
             for name in areas.created_areas
@@ -242,4 +251,6 @@ def schools_import(
             return report
         Organisation.objects.bulk_create(to_create, batch_size=BATCH)
         Organisation.objects.bulk_update(to_update, [*FIELDS, "updated_at"], batch_size=BATCH)
+        record_bulk_create(to_create)
+        record_changes("update", to_update, changes=lambda school: school._audit_changes)
     return report

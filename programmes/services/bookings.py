@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 
 from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
+from outreach.audit.services import record_change
 from partners.models import Organisation, YearGroup
 
 from ..models import (
@@ -777,6 +778,9 @@ def booking_mark_late_cancellation(*, user, booking: Booking, reason: str, now=N
     """The school told the partner after the deadline: cancel, and record it as late."""
     booking = booking_cancel(user=user, booking=booking, reason=reason, now=now)
     Booking.objects.filter(pk=booking.pk).update(late_cancellation=True)
+    record_change(
+        "update", booking, changes={"late_cancellation": [booking.late_cancellation, True]}
+    )
     booking.late_cancellation = True
     return booking
 
@@ -927,6 +931,7 @@ def request_proposal_accept(*, user, proposal, contact_name, contact_email, now=
             now=now,
         )
         RequestProposal.objects.filter(pk=proposal.pk).update(accepted=True)
+        record_change("update", proposal, changes={"accepted": [proposal.accepted, True]})
         school_request.status = RequestStatus.BOOKED
         school_request.booking = outcome.booking
         school_request.save(update_fields=["status", "booking"])

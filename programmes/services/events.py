@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 
 from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
+from outreach.audit.services import record_bulk_create
 from partners.models import Ambassador, Organisation, YearGroup
 from partners.models.organisations import EDUCATION_KINDS
 from partners.validators import normalise_postcode, validate_uk_postcode
@@ -289,18 +290,19 @@ def _save_related(event: EngagementEvent, data: EventInput, *, replace: bool) ->
     event.delivering_organisations.set(data.delivering_organisations)
     event.goals.set(data.goals)
     event.gatsby_benchmarks.set(data.gatsby_benchmarks)
-    EventYearGroup.objects.bulk_create(
+    created = EventYearGroup.objects.bulk_create(
         EventYearGroup(event=event, year_group=yg, participants=n)
         for yg, n in data.year_groups.items()
     )
-    EventDemographic.objects.bulk_create(
+    created += EventDemographic.objects.bulk_create(
         EventDemographic(event=event, dimension=dimension, category=category, count=count)
         for (dimension, category), count in data.demographics.items()
     )
-    EventAmbassador.objects.bulk_create(
+    created += EventAmbassador.objects.bulk_create(
         EventAmbassador(event=event, ambassador=ambassador, hours=hours)
         for ambassador, hours in data.ambassadors.items()
     )
+    record_bulk_create(created)
 
 
 def _check(data: EventInput, user, *, event: EngagementEvent | None = None) -> ProgrammeFacts:
@@ -331,11 +333,12 @@ def event_create(*, user, data: EventInput) -> EngagementEvent:
     fill_event(event, data, keep_reason=bool(unserved_goals(data, facts)))
     event.save()
     _save_related(event, data, replace=False)
-    FeedbackQuote.objects.bulk_create(
+    quotes = FeedbackQuote.objects.bulk_create(
         FeedbackQuote(event=event, text=text.strip(), attribution=attribution.strip(), position=i)
         for i, (text, attribution) in enumerate(data.quotes)
         if text.strip()
     )
+    record_bulk_create(quotes)
     return event
 
 

@@ -15,6 +15,9 @@ from django.utils import timezone
 
 from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
+from outreach.audit import registry
+from outreach.audit.context import audit_context
+from outreach.audit.services import buffered, record_bulk_create, record_bulk_update
 from partners.models import Organisation, YearGroup
 
 from .. import spreadsheets
@@ -370,6 +373,11 @@ def _event_values(fields: dict) -> dict:
 def import_confirm(*, event_import: EventImport, user) -> EventImport:
     """Save every checked row: new references become events, changed ones are updated,
     unchanged ones are left alone. All or nothing."""
+    with audit_context(actor=user, source="import"), buffered():
+        return _confirm(event_import=event_import, user=user)
+
+
+def _confirm(*, event_import: EventImport, user) -> EventImport:
     event_import = EventImport.objects.select_for_update().get(pk=event_import.pk)
     if event_import.status != ImportStatus.PREVIEWED:
         raise ValidationError("This file has already been imported.")
@@ -404,12 +412,14 @@ def import_confirm(*, event_import: EventImport, user) -> EventImport:
             updated.append((event, row))
 
     EngagementEvent.objects.bulk_create([event for event, _ in created], batch_size=1000)
+    record_bulk_create(event for event, _ in created)
     if updated:
         EngagementEvent.objects.bulk_update(
             [event for event, _ in updated],
             [*EVENT_FIELDS, "import_fingerprint", "updated_at"],
             batch_size=1000,
         )
+        record_bulk_update((event for event, _ in updated), EVENT_FIELDS)
         ids = [event.pk for event, _ in updated]
         for model in (EventYearGroup, EventDemographic, FeedbackQuote):
             model.objects.filter(event_id__in=ids).delete()
@@ -461,3 +471,5 @@ def _link(pairs) -> None:
         ]
     for model, objects in links.items():
         model.objects.bulk_create(objects, batch_size=2000)
+        if registry.is_tracked(model):
+            record_bulk_create(objects)

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from outreach.audit.context import audit_context
+from outreach.audit.services import buffered
 from outreach.uploads import max_rows
 from partners.models import Organisation
 
@@ -348,6 +350,11 @@ def import_confirm(*, batch: ParticipantImport, user) -> ParticipantImport:
     """Save every checked row through the services, or none: a row the services refuse
     (say a stage that contradicts one already recorded) rolls the whole file back, and
     the error names its row."""
+    with audit_context(actor=user, source="import"), buffered():
+        return _confirm(batch=batch, user=user)
+
+
+def _confirm(*, batch: ParticipantImport, user) -> ParticipantImport:
     batch = ParticipantImport.objects.select_for_update().get(pk=batch.pk)
     if batch.confirmed:
         raise ValidationError("This file has already been imported.")

@@ -17,6 +17,12 @@ from django.utils.formats import date_format
 
 from outreach.accounts.models import Membership
 from outreach.accounts.roles import Role
+from outreach.audit.services import (
+    record_access,
+    record_event,
+    redact_subject,
+    update_recorded,
+)
 from partners.validators import normalise_postcode, validate_uk_postcode
 
 from ..models import (
@@ -231,7 +237,11 @@ def participant_update(
 
 
 def access_record(*, participant: Participant, user, action: str) -> NamedRecordAccess:
+    """The cohort's own log (with the name seen, for the delivering partner) and, for a
+    view, the application-wide audit trail (which never holds the name)."""
     identity = ParticipantIdentity.objects.filter(participant=participant).first()
+    if action == AccessAction.VIEWED:
+        record_access(participant, kind="view", detail="Name and contact details")
     return NamedRecordAccess.objects.create(
         participant=participant,
         user=user,
@@ -266,6 +276,10 @@ def participant_erase(*, participant: Participant, user) -> Participant:
         user_email=getattr(user, "email", "") or "",
         action=AccessAction.ERASED,
     )
+    # The trail keeps that the erasure happened, and no longer what was erased.
+    redact_subject(Participant, participant.pk)
+    redact_subject(ParticipantIdentity, participant.pk)
+    record_event("erase", subject=participant, summary="Participant's identity erased")
     return participant
 
 
@@ -397,18 +411,26 @@ def stage_record(
         RetentionCheckIn.objects.filter(
             participant=participant, status=CheckInStatus.DUE, due_on__gt=occurred_on
         ).delete()
-        RetentionCheckIn.objects.filter(
-            participant=participant, status=CheckInStatus.DUE, due_on__lte=occurred_on
-        ).update(status=CheckInStatus.LEFT, answered_on=occurred_on)
+        update_recorded(
+            RetentionCheckIn.objects.filter(
+                participant=participant, status=CheckInStatus.DUE, due_on__lte=occurred_on
+            ),
+            status=CheckInStatus.LEFT,
+            answered_on=occurred_on,
+        )
     else:
         participant.furthest_position = max(participant.furthest_position, POSITION[stage])
         if stage == Stage.STARTED:
             _schedule_check_ins(participant, occurred_on)
         check_in_months = {Stage.IN_POST_3: 3, Stage.IN_POST_6: 6, Stage.IN_POST_12: 12}
         if stage in check_in_months:
-            RetentionCheckIn.objects.filter(
-                participant=participant, months=check_in_months[stage]
-            ).update(status=CheckInStatus.IN_POST, answered_on=occurred_on)
+            update_recorded(
+                RetentionCheckIn.objects.filter(
+                    participant=participant, months=check_in_months[stage]
+                ),
+                status=CheckInStatus.IN_POST,
+                answered_on=occurred_on,
+            )
     participant.save(update_fields=["furthest_position", "left_on"])
     return row
 
@@ -450,8 +472,10 @@ def check_in_answer(
             today=today,
         )
     else:
-        RetentionCheckIn.objects.filter(pk=check_in.pk).update(
-            status=CheckInStatus.LEFT, answered_on=answered_on
+        update_recorded(
+            RetentionCheckIn.objects.filter(pk=check_in.pk),
+            status=CheckInStatus.LEFT,
+            answered_on=answered_on,
         )
         stage_record(
             participant=check_in.participant,
@@ -555,5 +579,9 @@ def imd_lookup_load(*, rows) -> int:
     ImdPostcode.objects.bulk_create(
         [ImdPostcode(postcode=code, quintile=value) for code, value in entries.items()],
         batch_size=2000,
+    )
+    # A lookup table replaced whole: one entry, not one per postcode.
+    record_event(
+        "lookup_replace", summary="IMD postcode lookup replaced", data={"rows": len(entries)}
     )
     return len(entries)

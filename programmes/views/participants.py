@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from outreach.accounts.access import access
 from outreach.accounts.roles import Role
+from outreach.privacy.rights import erase_person
 
 from ..forms.participants import CheckInForm, CohortForm, ParticipantForm, StageForm, SupportForm
 from ..models import (
@@ -231,6 +232,7 @@ def participant_create(request, pk):
             "intro": "We ask only what funders need. Every equality question is optional "
             "and has a “Prefer not to say” answer. The name and contact details are seen "
             "only by your organisation's delivery staff.",
+            "privacy_notice": True,
             "back": reverse("programmes:cohort", args=[cohort.pk]),
             "breadcrumbs": cohort_crumbs(cohort),
         },
@@ -292,6 +294,7 @@ def participant_edit(request, pk):
         {
             "form": form,
             "title": f"Change {participant.reference}",
+            "privacy_notice": True,
             "caption": participant.cohort.name,
             "back": reverse("programmes:participant", args=[participant.pk]),
             "breadcrumbs": participant_crumbs(participant),
@@ -367,7 +370,8 @@ def support_add(request, pk):
 def participant_erase(request, pk):
     participant = named_participant(request.user, pk)
     if request.method == "POST":
-        services.participant_erase(participant=participant, user=request.user)
+        # The data protection service: also blanks notes and redacts the audit trail.
+        erase_person(kind="participant", person=participant, user=request.user)
         messages.success(
             request,
             f"The name and contact details of {participant.reference} have been erased. "

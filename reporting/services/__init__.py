@@ -1,7 +1,12 @@
 """Reporting's domain operations: one function each, for pages, the API and tasks."""
 
 from .compiling import ClaimLost, RunBusy, report_run_claim, report_run_compile
-from .housekeeping import report_runs_fail_timed_out, report_runs_purge, report_runs_requeue
+from .housekeeping import (
+    report_runs_delete,
+    report_runs_fail_timed_out,
+    report_runs_keep_until,
+    report_runs_requeue,
+)
 from .runs import MAX_QUOTES, ScopeNotAllowed, report_run_retry, report_run_start
 from .schedules import (
     last_ended_term,
@@ -21,7 +26,8 @@ __all__ = [
     "report_run_retry",
     "report_run_start",
     "report_runs_fail_timed_out",
-    "report_runs_purge",
+    "report_runs_delete",
+    "report_runs_keep_until",
     "report_runs_requeue",
     "report_schedule_create",
     "report_schedule_stop",

@@ -27,6 +27,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from outreach.audit.services import record_bulk_create, record_change
+
 from ..document import Report
 from ..models import FileFormat, ReportFile, ReportKind, ReportRun, RunStatus
 
@@ -70,9 +72,11 @@ def report_run_claim(*, run_id: int) -> str | None:
     stale_seconds = settings.REPORT_HEARTBEAT_STALE_SECONDS
     stale = now - datetime.timedelta(seconds=stale_seconds)
     token = _token()
-    ReportRun.objects.filter(
+    parked = ReportRun.objects.filter(
         pk=run_id, status=RunStatus.RUNNING, heartbeat_at__lt=stale, attempts__gte=MAX_ATTEMPTS
     ).update(status=RunStatus.FAILED, message=PARKED_MESSAGE, finished_at=now, stage="Failed")
+    if parked:
+        _record_status(run_id, RunStatus.RUNNING, RunStatus.FAILED, message=PARKED_MESSAGE)
     claimable = Q(status=RunStatus.QUEUED) | Q(status=RunStatus.RUNNING, heartbeat_at__lt=stale)
     taken = ReportRun.objects.filter(claimable, pk=run_id).update(
         status=RunStatus.RUNNING,
@@ -84,12 +88,21 @@ def report_run_claim(*, run_id: int) -> str | None:
         stage="Starting",
     )
     if taken:
+        _record_status(run_id, None, RunStatus.RUNNING)
         return token
     current = ReportRun.objects.filter(pk=run_id).values("status", "heartbeat_at").first()
     if current is None or current["status"] in (RunStatus.DONE, RunStatus.FAILED):
         return None
     beat = current["heartbeat_at"] or now
     raise RunBusy(retry_in=max(1, int(stale_seconds - (now - beat).total_seconds()) + 1))
+
+
+def _record_status(run_id: int, before, after, **fields) -> None:
+    # Claims and progress are conditional UPDATEs, which fire no signals; the trail keeps
+    # the status changes only, not the heartbeats between them.
+    changes = {"status": [before, after]}
+    changes.update({name: [None, value] for name, value in fields.items()})
+    record_change("update", (ReportRun, run_id), changes=changes)
 
 
 class Progress:
@@ -184,6 +197,8 @@ def _finish(run: ReportRun, token: str, result, rows, files) -> bool:
                 raise ClaimLost
             ReportFile.objects.filter(run_id=run.pk).delete()
             ReportFile.objects.bulk_create(stored)
+            record_bulk_create(stored)
+            _record_status(run.pk, RunStatus.RUNNING, RunStatus.DONE, rows=rows)
             ReportRun.objects.filter(pk=run.pk).update(
                 status=RunStatus.DONE,
                 progress=100,
@@ -201,18 +216,22 @@ def _finish(run: ReportRun, token: str, result, rows, files) -> bool:
 
 
 def _fail(run_id: int, token: str, message: str) -> None:
-    ReportRun.objects.filter(pk=run_id, claimed_by=token, status=RunStatus.RUNNING).update(
+    failed = ReportRun.objects.filter(pk=run_id, claimed_by=token, status=RunStatus.RUNNING).update(
         status=RunStatus.FAILED, message=message, finished_at=timezone.now(), stage="Failed"
     )
+    if failed:
+        _record_status(run_id, RunStatus.RUNNING, RunStatus.FAILED, message=message)
 
 
 def _release(run_id: int, token: str) -> None:
     """Hand a run back to the queue after a transient error, for the task's retry."""
     # If the database is still away, the claim goes stale and a later attempt takes over.
     with contextlib.suppress(DatabaseError):
-        ReportRun.objects.filter(pk=run_id, claimed_by=token, status=RunStatus.RUNNING).update(
-            status=RunStatus.QUEUED, claimed_by="", stage="Waiting to try again"
-        )
+        released = ReportRun.objects.filter(
+            pk=run_id, claimed_by=token, status=RunStatus.RUNNING
+        ).update(status=RunStatus.QUEUED, claimed_by="", stage="Waiting to try again")
+        if released:
+            _record_status(run_id, RunStatus.RUNNING, RunStatus.QUEUED)
 
 
 def report_run_compile(*, run_id: int) -> ReportRun | None:

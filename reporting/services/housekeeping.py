@@ -1,6 +1,6 @@
-"""Scheduled upkeep of runs: remove expired ones with their files, fail runs whose worker
-died and never came back, and re-send runs whose queued message went missing. Each is
-idempotent and safe to run as often as beat likes."""
+"""Scheduled upkeep of runs: fail runs whose worker died and never came back, and re-send
+runs whose queued message went missing (each idempotent and safe to run as often as beat
+likes); and the deletion of expired runs with their files, which the retention run calls."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from outreach.audit.services import record_changes
 
 from ..models import ReportFile, ReportRun, RunStatus
 
@@ -21,14 +24,11 @@ TIMED_OUT_MESSAGE = (
 )
 
 
-def report_runs_purge(*, now=None) -> int:
-    """Delete runs past their keep-until time (never one in flight), files first."""
-    now = now or timezone.now()
-    expired = ReportRun.objects.filter(expires_at__lt=now).exclude(
-        status__in=(RunStatus.QUEUED, RunStatus.RUNNING)
-    )
+def report_runs_delete(ids) -> int:
+    """Delete these runs, files first. Which runs are due is the retention schedule's
+    call (outreach/privacy, "report files"), run nightly with the rest of it."""
     removed = 0
-    for run_id in expired.values_list("pk", flat=True).iterator(chunk_size=500):
+    for run_id in ids:
         for report_file in ReportFile.objects.filter(run_id=run_id):
             report_file.file.delete(save=False)
         removed += ReportRun.objects.filter(pk=run_id).delete()[0] and 1
@@ -37,16 +37,38 @@ def report_runs_purge(*, now=None) -> int:
     return removed
 
 
+def report_runs_keep_until(start: datetime.datetime) -> datetime.datetime:
+    """When a run asked for at `start` is removed: the retention schedule's period."""
+    from outreach.privacy.selectors import keep_until
+
+    return keep_until("report_files", start)
+
+
 def report_runs_fail_timed_out(*, now=None) -> int:
     """Runs claimed but silent for REPORT_RUN_TIMEOUT_MINUTES: their worker died and no
     redelivery took them over. Marked failed, so they can be retried."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(minutes=settings.REPORT_RUN_TIMEOUT_MINUTES)
-    return (
-        ReportRun.objects.filter(status=RunStatus.RUNNING)
-        .filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff))
-        .update(status=RunStatus.FAILED, message=TIMED_OUT_MESSAGE, finished_at=now, stage="Failed")
-    )
+    with transaction.atomic():
+        silent = list(
+            ReportRun.objects.select_for_update()
+            .filter(status=RunStatus.RUNNING)
+            .filter(
+                Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+            )
+            .values_list("pk", flat=True)
+        )
+        if not silent:
+            return 0
+        failed = ReportRun.objects.filter(pk__in=silent).update(
+            status=RunStatus.FAILED, message=TIMED_OUT_MESSAGE, finished_at=now, stage="Failed"
+        )
+        record_changes(
+            "update",
+            [(ReportRun, pk) for pk in silent],
+            changes={"status": [RunStatus.RUNNING, RunStatus.FAILED]},
+        )
+    return failed
 
 
 def report_runs_requeue(*, now=None) -> list[int]:

@@ -7,20 +7,20 @@ the work once) or creates one, and sends the compile task after the transaction 
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import logging
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from outreach.accounts.scope import scope_for
+from outreach.audit.services import record_change
 
 from ..models import EXPORT_KINDS, REPORT_KINDS, ReportKind, ReportRun, RunStatus
 from ..periods import Period, PeriodError
 from ..scope import ReportScope, ScopeKind, scope_allowed
+from .housekeeping import report_runs_keep_until
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def report_run_start(
                 requested_by=user,
                 schedule=schedule,
                 created_at=now,
-                expires_at=now + datetime.timedelta(days=settings.REPORT_RETENTION_DAYS),
+                expires_at=report_runs_keep_until(now),
             )
             if scope.kind in (ScopeKind.AREA, ScopeKind.AREAS):
                 run.areas.set(scope.area_ids)
@@ -150,9 +150,10 @@ def _requeue_failed(run: ReportRun) -> None:
             started_at=None,
             heartbeat_at=None,
             finished_at=None,
-            expires_at=timezone.now() + datetime.timedelta(days=settings.REPORT_RETENTION_DAYS),
+            expires_at=report_runs_keep_until(timezone.now()),
         )
         if updated:
+            record_change("update", run, changes={"status": [RunStatus.FAILED, RunStatus.QUEUED]})
             _send(run.pk)
 
 

@@ -9,6 +9,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from outreach.audit.services import record_change
 from programmes.academic_year import TERMS, academic_year_of, term_bounds
 
 from ..models import ReportRun, ReportSchedule
@@ -54,7 +55,8 @@ def report_schedule_create(*, user, kind: str, scope: ReportScope, today=None) -
 
 
 def report_schedule_stop(*, schedule: ReportSchedule) -> None:
-    ReportSchedule.objects.filter(pk=schedule.pk).update(active=False)
+    if ReportSchedule.objects.filter(pk=schedule.pk, active=True).update(active=False):
+        record_change("update", schedule, changes={"active": [True, False]})
 
 
 def report_schedules_run(*, today=None) -> list[ReportRun]:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from outreach.audit.services import record_bulk_update
 from programmes.models import Goal, Programme
 
 from ..models import Option, Question, Questionnaire, Section, Version
@@ -297,7 +298,11 @@ def question_delete(*, questionnaire, key) -> None:
     question = version.questions.filter(key=key).first()
     if question is None:
         return
-    Question.objects.filter(show_if__question=question).update(show_if=None)
+    dependants = list(Question.objects.filter(show_if__question=question))
+    Question.objects.filter(pk__in=[q.pk for q in dependants]).update(show_if=None)
+    for dependant in dependants:
+        dependant.show_if = None
+    record_bulk_update(dependants, ["show_if"])
     question.delete()
 
 

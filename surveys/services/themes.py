@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from outreach.audit.services import record_bulk_create
+
 from ..models import Answer, Theme, ThemeTag
 
 
@@ -33,5 +35,7 @@ def answer_tags_set(*, questionnaire, answer_id, theme_ids) -> Answer:
         raise ValidationError("Choose themes of this questionnaire.")
     answer.tags.exclude(theme_id__in=themes).delete()
     have = set(answer.tags.values_list("theme_id", flat=True))
-    ThemeTag.objects.bulk_create(ThemeTag(theme_id=t, answer=answer) for t in themes - have)
+    record_bulk_create(
+        ThemeTag.objects.bulk_create(ThemeTag(theme_id=t, answer=answer) for t in themes - have)
+    )
     return answer

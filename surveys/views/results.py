@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from outreach.accounts.access import access
+from outreach.audit.services import record_access
 from partners.models import Organisation
 from programmes.models import EngagementEvent
 
@@ -103,11 +104,18 @@ def export(request, pk, fmt):
         version, _ = _version(questionnaire, request.GET.get("version"))
         return exports.summary_csv(questionnaire, question_results(questionnaire, version, filters))
     responses = filtered_responses(questionnaire, filters)
-    if responses.count() < MIN_CELL:
+    count = responses.count()
+    if count < MIN_CELL:
         messages.error(
             request, f"There are fewer than {MIN_CELL} responses here, so they cannot be exported."
         )
         return redirect("surveys:results", pk=pk)
+    record_access(
+        questionnaire,
+        kind="export",
+        detail=f"Responses to {questionnaire} as {fmt.upper()}",
+        rows=count,
+    )
     if fmt == "xlsx":
         return exports.responses_xlsx(questionnaire, responses)
     return exports.responses_csv(questionnaire, responses)

@@ -51,11 +51,11 @@ def test_the_organisation_page_needs_the_same_queries_for_2_people_and_40(
     ContactFactory(organisation=vcse, is_key_contact=True)
     AmbassadorFactory(organisation=vcse, year_groups=year_groups[:2])
     client.force_login(lead)
-    # session, user, memberships; the organisation with may_edit and sees_people
-    # (one query, two EXISTS); its groups served; ambassadors; their year groups
-    # (prefetched); contacts.
+    # session, user, their two-factor device, memberships; the organisation with may_edit
+    # and sees_people (one query, two EXISTS); its groups served; ambassadors; their year
+    # groups (prefetched); contacts.
     few, _ = count_queries(client, url)
-    assert few == 8
+    assert few == 9
     ContactFactory.create_batch(20, organisation=vcse)
     for _ in range(20):
         AmbassadorFactory(organisation=vcse, year_groups=year_groups)

@@ -13,8 +13,9 @@ from programmes.factories import (
     goal,
 )
 
-# Session, user, memberships (scope), then the page's own reads.
-EVENT_LIST_QUERIES = 12
+# Session, user, the two-factor device a lead's session was verified with, memberships
+# (scope), then the page's own reads.
+EVENT_LIST_QUERIES = 13
 PROGRAMME_LIST_QUERIES = 8
 PLAN_GRID_QUERIES = 12
 

@@ -1,5 +1,6 @@
 """A real Celery worker whose report compiling is slowed down, so that a test can kill it
-in the middle of a run. Run as: python -m tests.reporting.slow_worker QUEUE"""
+in the middle of a run. Run as: python -m tests.reporting.slow_worker [QUEUE]; without a
+queue it consumes "heavy", where reports are routed."""
 
 import os
 import sys
@@ -33,7 +34,7 @@ if __name__ == "__main__":
             "--pool=prefork",
             "--concurrency=1",
             "--queues",
-            sys.argv[1],
+            sys.argv[1] if len(sys.argv) > 1 else "heavy",
             "--loglevel=INFO",
             "--without-gossip",
             "--without-mingle",

@@ -201,21 +201,30 @@ def test_the_sweep_sends_again_runs_left_queued(lead, programme, monkeypatch):
 
 
 def test_expired_runs_are_removed_with_their_files_and_runs_in_flight_kept(lead, programme, media):
+    from outreach.privacy.services import apply_retention
+
     run, _ = start(lead, programme)
     paths = [f.file.path for f in run.files.all()]
     assert paths
-    ReportRun.objects.filter(pk=run.pk).update(expires_at=timezone.now())
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    ReportRun.objects.filter(pk=run.pk).update(expires_at=yesterday)
     in_flight = ReportRunFactory(
         programme=programme,
         requested_by=lead,
         status=RunStatus.RUNNING,
-        expires_at=timezone.now() - datetime.timedelta(days=1),
+        expires_at=yesterday,
     )
-    assert services.report_runs_purge(now=timezone.now() + datetime.timedelta(seconds=1)) == 1
+    done = apply_retention()
+    assert done.counts["report_files"]["count"] == 1
     assert not ReportRun.objects.filter(pk=run.pk).exists()
     assert ReportRun.objects.filter(pk=in_flight.pk).exists()
     assert not any(os.path.exists(p) for p in paths)
-    assert services.report_runs_purge() == 0  # idempotent
+    assert services.report_runs_delete([]) == 0
+
+
+def test_a_run_is_kept_for_the_retention_schedules_period(lead, programme):
+    run, _ = start(lead, programme)
+    assert (run.expires_at - run.created_at).days == 30
 
 
 def test_a_lead_may_not_report_on_another_area_or_the_nation(

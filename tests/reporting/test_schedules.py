@@ -88,14 +88,15 @@ def test_a_stopped_schedule_sends_nothing(lead, programme, media):
     assert services.report_schedules_run(today=datetime.date(2025, 1, 3)) == []
 
 
-def test_beat_runs_the_schedules_the_sweep_and_the_purge():
+def test_beat_runs_the_schedules_the_sweep_and_the_retention_run():
     from outreach import celery_app
 
     tasks = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
     expected = {
         "reporting.run_report_schedules",
         "reporting.sweep_report_runs",
-        "reporting.purge_expired_report_runs",
+        # Expired runs go with the retention schedule's nightly run.
+        "privacy.apply_retention",
     }
     assert expected <= tasks
     celery_app.loader.import_default_modules()

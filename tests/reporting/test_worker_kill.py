@@ -41,6 +41,9 @@ def run_state(pk):
 def test_a_worker_killed_mid_run_leaves_the_run_completed_once_after_redelivery(
     lead, programme, tmp_path
 ):
+    # Reports are routed to the heavy queue; this test's worker has a queue of its own, so
+    # that no other worker or leftover message on the broker can take part in the run.
+    assert celery_app.amqp.router.route({}, compile_report_run.name)["queue"].name == "heavy"
     queue = f"reports-kill-test-{uuid.uuid4().hex[:8]}"
     media = tmp_path / "media"
     db = connection.settings_dict

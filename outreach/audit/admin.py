@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from .models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only for everyone, superusers included: the trail is append-only."""
+
+    list_display = ("at", "actor_label", "source", "kind", "action", "model", "object_pk")
+    list_filter = ("kind", "source", "action")
+    search_fields = ("actor_label", "object_repr", "object_pk", "request_id")
+    date_hierarchy = "at"
+    list_select_related = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
