@@ -23,6 +23,7 @@ run: $(STAMP)
 ## Run the whole suite (unit, API, browser tests). Uses DATABASE_URL / REDIS_URL when set.
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -c pyproject.toml -r outreach partners programmes surveys reporting -ll
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 

@@ -14,6 +14,9 @@ app = Celery("outreach")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Task ids on the tasks' log lines (signal handlers connected on import).
+from outreach import request_id  # noqa: E402, F401
+
 # Every periodic schedule is declared here, in one place.
 app.conf.beat_schedule = {
     "ambassador-renewal-reminders": {

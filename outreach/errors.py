@@ -1,5 +1,7 @@
 """Error pages: NHS-styled HTML for people, the API's JSON error body under /api/."""
 
+import math
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views import defaults
@@ -65,3 +67,18 @@ def csrf_failure(request, reason=""):
             error_body(403, "csrf_failed", "CSRF check failed: send the CSRF token."), status=403
         )
     return render(request, "403_csrf.html", status=403)
+
+
+def too_many_requests(request, *, wait, heading="", message="", context=None):
+    """The one 429 answer: the shared page for people, the API's error body under /api/,
+    both with Retry-After (whole seconds) saying the same wait as the words."""
+    seconds = max(1, math.ceil(wait.total_seconds()))
+    if _wants_json(request):
+        response = JsonResponse(
+            error_body(429, "rate_limited", message or "Too many requests."), status=429
+        )
+    else:
+        page = {"heading": heading, "message": message, "wait": wait, **(context or {})}
+        response = render(request, "429.html", page, status=429)
+    response["Retry-After"] = str(seconds)
+    return response

@@ -62,7 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "outreach.request_id.RequestIdMiddleware",
     "outreach.middleware.HealthCheckMiddleware",
+    "outreach.middleware.RetryAfterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -267,6 +269,10 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "outreach.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
 }
+# API throttles: a signed-in client (token or session) is counted by its account, an
+# anonymous one by its address. The address is REMOTE_ADDR: with NUM_PROXIES unset, DRF
+# would take X-Forwarded-For as sent, which a client can change on every request.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("API_NUM_PROXIES", default=0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Outreach API",
     "DESCRIPTION": "Health and care workforce outreach: partners, programmes, bookings, "
@@ -303,6 +309,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60 * 25
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
+# The worker logs through LOGGING above (JSON, task ids) instead of its own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Celery queues: interactive work never waits behind heavy work -------------------------
 # "interactive": what a person is waiting for or was promised soon (emails, booking
@@ -346,14 +354,35 @@ REPORT_RUN_TIMEOUT_MINUTES = env.int("REPORT_RUN_TIMEOUT_MINUTES", default=30)
 REPORT_REQUEUE_AFTER_MINUTES = env.int("REPORT_REQUEUE_AFTER_MINUTES", default=10)
 
 # --- Logging ---------------------------------------------------------------------------------
+# JSON lines in production, plain text in development (LOG_FORMAT=json|plain). Every line
+# carries the request id (outreach.request_id) or Celery task id, with secrets in paths
+# redacted (outreach.logs). django.db.backends is never enabled: it logs SQL parameters.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "outreach.logs.ContextFilter"}},
+    "formatters": {
+        "plain": {
+            "()": "outreach.logs.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+        "json": {"()": "outreach.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # At DEBUG these log SQL parameters and whole template contexts (CSRF tokens, the
+        # request): never below INFO, whatever LOG_LEVEL says.
+        "django.db.backends": {"level": "INFO"},
+        "django.template": {"level": "INFO"},
         # Sign-in outcomes and refusals: kept at INFO whatever LOG_LEVEL says.
         "outreach.security": {"level": "INFO"},
         # WeasyPrint narrates every layout step at INFO: a report run would flood the log.
@@ -373,8 +402,17 @@ OUTREACH_DPO_EMAIL = env.str("OUTREACH_DPO_EMAIL", default="")
 
 # Safeguarding training is refreshed every three years in most NHS trusts.
 SAFEGUARDING_TRAINING_VALID_DAYS = env.int("SAFEGUARDING_TRAINING_VALID_DAYS", default=3 * 365)
+# --- Upload limits (outreach.uploads: every import form) -------------------------------
 # Uploads larger than this are refused before they are read.
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# Rows any one import file may hold (a national schools extract is about 50,000); the
+# events and participants imports keep their own lower limits under this one.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+# A workbook is a zip: what it may unpack to in all, how many parts it may have, and how
+# much one large part may expand (real sheets stay well under 100 times).
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
+IMPORT_MAX_ZIP_MEMBERS = env.int("IMPORT_MAX_ZIP_MEMBERS", default=1000)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
 # Lower-layer super output areas ranked by the English Index of Multiple Deprivation
 # (32,844 in IMD 2019); IMD ranks convert to deciles against this count.
 IMD_LSOA_COUNT = env.int("IMD_LSOA_COUNT", default=32844)

@@ -77,4 +77,5 @@ class NHSDateInput(forms.MultiWidget):
         # Django's default form renderer searches app templates only, not the project's
         # templates/ folder: render through the project's engine so this works whatever
         # FORM_RENDERER is set to.
-        return mark_safe(render_to_string(template_name, context))
+        # The template autoescapes every value; the result is HTML to embed as it is.
+        return mark_safe(render_to_string(template_name, context))  # nosec B308 B703

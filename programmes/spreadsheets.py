@@ -9,6 +9,7 @@ import zipfile
 
 from django.utils.text import slugify
 
+from outreach import uploads
 from partners.models import YearGroup
 
 from .models import DEMOGRAPHICS
@@ -149,12 +150,16 @@ def read_rows(upload, *, max_rows: int, columns_=None) -> list[dict[str, str]]:
     columns (the events template unless `columns_` names another). Raises SpreadsheetError
     for a file that cannot be used at all."""
     columns_ = columns() if columns_ is None else columns_
-    name = (upload.name or "").lower()
+    # The kind was found from the content by outreach.uploads; a file that has not been
+    # through it (a caller outside the forms) is checked here.
+    kind = getattr(upload, "import_kind", None) or uploads.check_upload(upload)
+    upload.seek(0)
     raw = upload.read()
-    if name.endswith(".xlsx") or raw[:2] == b"PK":
-        header, rows = _read_xlsx(raw)
+    ceiling = uploads.max_rows()
+    if kind == uploads.XLSX:
+        header, rows = _read_xlsx(raw, ceiling=ceiling, width=len(columns_) + 50)
     else:
-        header, rows = _read_csv(raw)
+        header, rows = _read_csv(raw, ceiling=ceiling)
     expected = [name for name, _, _ in columns_]
     required = [name for name, needed, _ in columns_ if needed]
     missing = [c for c in required if c not in header]
@@ -177,9 +182,7 @@ def read_rows(upload, *, max_rows: int, columns_=None) -> list[dict[str, str]]:
         if not any(values):
             continue
         if len(result) >= max_rows:
-            raise SpreadsheetError(
-                f"The file has more than {max_rows:,} rows. Split it into smaller files."
-            )
+            raise SpreadsheetError(uploads.too_many_rows(max_rows))
         result.append(
             {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
         )
@@ -203,7 +206,7 @@ def plan_counts(rows: list[dict], existing: dict[str, str], key: str) -> dict[st
     return counts
 
 
-def _read_csv(raw: bytes):
+def _read_csv(raw: bytes, *, ceiling: int):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -213,8 +216,12 @@ def _read_csv(raw: bytes):
         ) from exc
     if "\x00" in text:
         raise SpreadsheetError("The file is not a CSV or an Excel workbook (.xlsx).")
+    reader = []
     try:
-        reader = list(csv.reader(io.StringIO(text)))
+        for cells in csv.reader(io.StringIO(text)):
+            if len(reader) > ceiling:
+                raise SpreadsheetError(uploads.too_many_rows(ceiling))
+            reader.append(cells)
     except csv.Error as exc:
         raise SpreadsheetError(f"The CSV cannot be read: {exc}.") from exc
     if not reader:
@@ -222,21 +229,38 @@ def _read_csv(raw: bytes):
     return _header(reader[0]), reader[1:]
 
 
-def _read_xlsx(raw: bytes):
+def _read_xlsx(raw: bytes, *, ceiling: int, width: int):
+    """The first sheet's rows, read as they stream from the file. The sheet's own claim
+    of its size is ignored (a sheet may claim a million rows and columns), rows are cut to
+    `width` cells, and reading stops past `ceiling` rows, blank rows counted."""
     from openpyxl import load_workbook
 
+    unreadable = (
+        "The file cannot be opened as an Excel workbook (.xlsx). Save it again from Excel, "
+        "or as CSV UTF-8."
+    )
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SpreadsheetError(
-            "The file cannot be opened as an Excel workbook (.xlsx). Save it again from Excel, "
-            "or as CSV UTF-8."
-        ) from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise SpreadsheetError("The workbook's first sheet is empty.")
-    data = list(rows)
-    workbook.close()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as exc:
+        # defusedxml's refusals are ValueErrors; a malformed part is a SyntaxError.
+        raise SpreadsheetError(unreadable) from exc
+    try:
+        if not workbook.worksheets:
+            raise SpreadsheetError("The workbook has no sheets.")
+        sheet = workbook.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True, max_col=width)
+        header = next(rows, None)
+        if header is None:
+            raise SpreadsheetError("The workbook's first sheet is empty.")
+        data = []
+        for cells in rows:
+            if len(data) >= ceiling:
+                raise SpreadsheetError(uploads.too_many_rows(ceiling))
+            data.append(cells)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as exc:
+        raise SpreadsheetError(unreadable) from exc
+    finally:
+        workbook.close()
     return _header(header), data

@@ -27,6 +27,11 @@ class RateLimited(exceptions.APIException):
     default_code = "rate_limited"
     default_detail = "Too many submissions from this network. Please wait a minute and retry."
 
+    def __init__(self):
+        super().__init__()
+        # DRF's handler turns `wait` into the Retry-After header.
+        self.wait = services.submission_retry_after()
+
 
 def _versions():
     return Prefetch("versions", queryset=Version.objects.order_by("number"))

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.generic import UpdateView
 
+from outreach.errors import too_many_requests
+
 from . import ratelimit, security_log, throttle, two_factor
 from .access import PUBLIC, SIGNED_IN
 from .forms import AccountForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
@@ -65,12 +67,13 @@ class PasswordResetView(auth_views.PasswordResetView):
             window_seconds=3600,
         )
         if not allowed:
-            form.add_error(
-                None,
-                "You have asked for too many reset links. Wait an hour and "
-                "try again, or ask your administrator for help.",
+            return too_many_requests(
+                self.request,
+                wait=ratelimit.time_left(3600),
+                heading="Too many requests for a reset link",
+                message="You have asked for too many reset links from this network. "
+                "If you are still stuck, ask your Outreach administrator for help.",
             )
-            return self.form_invalid(form)
         response = super().form_valid(form)
         # Whether the address belongs to an account goes to the log, never to the page.
         users = list(form.get_users(form.cleaned_data["email"]))

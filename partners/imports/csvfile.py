@@ -5,6 +5,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from outreach.uploads import max_rows, too_many_rows
+
 
 class FileRejected(Exception):
     """The file cannot be imported at all; nothing is written."""
@@ -49,7 +51,13 @@ def decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise FileRejected(
+            "The file is not readable text: save it as CSV UTF-8 and try again."
+        ) from exc
 
 
 def read_rows(raw: bytes, *, required: list[str]):
@@ -66,8 +74,11 @@ def read_rows(raw: bytes, *, required: list[str]):
             f"Line 1: the header has no {', '.join(missing)} column. "
             "The first row must name the columns."
         )
+    ceiling = max_rows()
     try:
         for row in reader:
+            if reader.line_num > ceiling + 1:
+                raise FileRejected(too_many_rows(ceiling))
             if not any(cell.strip() for cell in row):
                 continue
             cells = dict(zip(header, (cell.strip() for cell in row), strict=False))

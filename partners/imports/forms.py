@@ -1,14 +1,13 @@
 from django import forms
-from django.conf import settings
+
+from outreach.uploads import CSV, ImportFileField
 
 
-class UploadField(forms.FileField):
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload and upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            limit = settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"The file must be smaller than {limit} MB")
-        return upload
+class UploadField(ImportFileField):
+    """The reference-data imports read CSV only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, kinds=(CSV,), **kwargs)
 
 
 class SchoolImportForm(forms.Form):

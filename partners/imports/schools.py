@@ -13,6 +13,7 @@ from django.utils import timezone
 from outreach.audit.context import audit_context
 from outreach.audit.services import record_bulk_create, record_changes
 from outreach.audit.values import json_value
+from outreach.uploads import max_rows, too_many_rows
 from partners.models import ICBArea, LocalAuthority, Organisation, OrganisationKind, SchoolPhase
 from partners.validators import _POSTCODE, normalise_postcode
 
@@ -59,7 +60,10 @@ def read_area_map(raw: bytes) -> dict[str, str]:
     import io
 
     mapping = {}
+    ceiling = max_rows()
     for line_number, row in enumerate(csv.reader(io.StringIO(decode(raw), newline="")), 1):
+        if line_number > ceiling + 1:
+            raise FileRejected(f"Area map: {too_many_rows(ceiling)}")
         if not row or not any(cell.strip() for cell in row):
             continue
         if len(row) < 2:

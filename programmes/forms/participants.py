@@ -1,8 +1,7 @@
 from django import forms
-from django.conf import settings
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 
+from outreach.uploads import ImportFileField
 from outreach.widgets import NHSDateInput
 from partners.models import Organisation
 
@@ -241,9 +240,9 @@ class CheckInForm(forms.Form):
 
 
 class ParticipantImportForm(forms.Form):
-    """The events upload's checks (size, type), reading the participants' columns."""
+    """The events upload's checks (outreach.uploads), reading the participants' columns."""
 
-    file = forms.FileField(
+    file = ImportFileField(
         label="Upload a spreadsheet of participants",
         help_text="A CSV (UTF-8) or Excel workbook (.xlsx) with the template's columns.",
         error_messages={"required": "Choose a CSV or Excel file to upload."},
@@ -254,14 +253,6 @@ class ParticipantImportForm(forms.Form):
         from ..spreadsheets import SpreadsheetError
 
         upload = self.cleaned_data["file"]
-        limit = settings.IMPORT_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"The file is {filesizeformat(upload.size)}; the largest you can upload is "
-                f"{filesizeformat(limit)}. Split it into smaller files."
-            )
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("The file must be a CSV (.csv) or Excel workbook (.xlsx).")
         try:
             self.rows = read_rows(upload)
         except SpreadsheetError as exc:

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from outreach.audit.context import audit_context
 from outreach.audit.services import buffered
+from outreach.uploads import max_rows
 from partners.models import Organisation
 
 from .. import spreadsheets
@@ -131,7 +132,7 @@ def template_xlsx() -> bytes:
 
 def read_rows(upload) -> list[dict[str, str]]:
     """Rows as {column: text}; raises spreadsheets.SpreadsheetError for an unusable file."""
-    return spreadsheets.read_rows(upload, max_rows=MAX_ROWS, columns_=COLUMNS)
+    return spreadsheets.read_rows(upload, max_rows=max_rows(MAX_ROWS), columns_=COLUMNS)
 
 
 def _date(value: str) -> datetime.date:

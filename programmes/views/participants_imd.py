@@ -8,17 +8,17 @@ from django.shortcuts import redirect, render
 
 from outreach.accounts.access import access
 from outreach.accounts.roles import Role
+from outreach.uploads import CSV, ImportFileField
 from partners.imports.csvfile import FileRejected, read_rows
 
 from ..models import ImdPostcode
 from ..services.participants import imd_lookup_load
 from ._helpers import crumbs
 
-MAX_BYTES = 20 * 1024 * 1024
-
 
 class ImdLookupForm(forms.Form):
-    file = forms.FileField(
+    file = ImportFileField(
+        kinds=(CSV,),
         label="Lookup file (CSV)",
         help_text="Two columns headed postcode and imd_quintile (1 = most deprived). "
         "The upload replaces the whole lookup; one bad row changes nothing.",
@@ -31,25 +31,20 @@ def imd_lookup(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            form.add_error("file", "The file must be smaller than 20 MB.")
+        try:
+            rows = [
+                (cells.get("postcode", ""), cells.get("imd_quintile", ""))
+                for _, cells, _ in read_rows(upload.read(), required=["postcode", "imd_quintile"])
+            ]
+            count = imd_lookup_load(rows=rows)
+        except FileRejected as exc:
+            form.add_error("file", str(exc))
+        except ValidationError as exc:
+            form.add_error("file", "The file has rows that cannot be used. Nothing was saved.")
+            errors = exc.messages[:50]
         else:
-            try:
-                rows = [
-                    (cells.get("postcode", ""), cells.get("imd_quintile", ""))
-                    for _, cells, _ in read_rows(
-                        upload.read(), required=["postcode", "imd_quintile"]
-                    )
-                ]
-                count = imd_lookup_load(rows=rows)
-            except FileRejected as exc:
-                form.add_error("file", str(exc))
-            except ValidationError as exc:
-                form.add_error("file", "The file has rows that cannot be used. Nothing was saved.")
-                errors = exc.messages[:50]
-            else:
-                messages.success(request, f"Lookup replaced: {count:,} postcodes.")
-                return redirect("programmes:imd_lookup")
+            messages.success(request, f"Lookup replaced: {count:,} postcodes.")
+            return redirect("programmes:imd_lookup")
     return render(
         request,
         "programmes/participants/imd_lookup.html",

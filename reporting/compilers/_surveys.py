@@ -89,6 +89,8 @@ def _collect(scope, period):
     sums = ", ".join(f"SUM(g.{c})" for c in value_columns)
     blanks = ", ".join("NULL" for _ in value_columns)
     pair_rows = ", ".join(["(%s, %s)"] * len(pairs))
+    # Only generated column names (v0, v1, ...) and %s placeholders are formatted in;
+    # every value is a query parameter.
     sql = f"""
         WITH g (q, code, goal, n, score, {", ".join(value_columns)}) AS ({inner}),
              pairs (b, a) AS (VALUES {pair_rows})
@@ -104,7 +106,7 @@ def _collect(scope, period):
           JOIN g gb ON gb.q = p.b AND gb.code <> ''
           JOIN g ga ON ga.q = p.a AND ga.code = gb.code AND ga.goal = gb.goal
          GROUP BY p.a, gb.goal
-    """
+    """  # nosec B608
     counts = defaultdict(dict)  # questionnaire, goal -> {value: n}
     responses = {}
     matched = {}  # after questionnaire, goal -> (pairs, up, same, down, sum of changes)

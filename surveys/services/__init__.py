@@ -9,7 +9,7 @@ from .building import (
     section_create,
 )
 from .collecting import response_submit
-from .ratelimit import submission_allowed
+from .ratelimit import submission_allowed, submission_retry_after
 from .readability import reading_age
 from .themes import answer_tags_set, theme_create
 from .translations import (
@@ -32,6 +32,7 @@ __all__ = [
     "response_submit",
     "section_create",
     "submission_allowed",
+    "submission_retry_after",
     "theme_create",
     "languages_of",
     "translatable_texts",

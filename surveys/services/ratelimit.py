@@ -29,3 +29,8 @@ def submission_allowed(*, questionnaire, address: str) -> bool:
         cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
         count = 1
     return count <= _limit()
+
+
+def submission_retry_after() -> int:
+    """Whole seconds until the current window ends and submissions are counted afresh."""
+    return max(1, int(WINDOW_SECONDS - time.time() % WINDOW_SECONDS) + 1)

@@ -98,7 +98,9 @@ def _respond(request, token, kiosk):
         response, form, status = _take(request, questionnaire, via, lang)
         if _wants_json(request):
             if response is None:
-                return JsonResponse({"errors": form.errors.get_json_data()}, status=status)
+                return _retry_after(
+                    JsonResponse({"errors": form.errors.get_json_data()}, status=status)
+                )
             return JsonResponse({"id": str(response.client_id)}, status=201)
         if response is not None:
             target = "surveys:kiosk" if kiosk else "surveys:thanks"
@@ -130,9 +132,19 @@ def _respond(request, token, kiosk):
     if kiosk:
         # A shared tablet shows no staff menu, even if someone is signed in on it.
         context["nav_items"] = []
-    return render(
-        request, "surveys/respond/form.html", context, status=status if status != 201 else 200
+    return _retry_after(
+        render(
+            request, "surveys/respond/form.html", context, status=status if status != 201 else 200
+        )
     )
+
+
+def _retry_after(response):
+    """A slowed submission says when to send again. The page itself is the form with the
+    answers still in it, not the shared 429 page, so nothing the respondent wrote is lost."""
+    if response.status_code == 429:
+        response["Retry-After"] = str(services.submission_retry_after())
+    return response
 
 
 def _language_context(questionnaire, lang, languages):

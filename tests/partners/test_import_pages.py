@@ -58,4 +58,4 @@ def test_an_oversized_file_is_refused(client, administrator, settings):
     settings.IMPORT_MAX_UPLOAD_BYTES = 10
     client.force_login(administrator)
     response = client.post(reverse("partner_imports:schools"), {"extract": upload(GOOD)})
-    assert "must be smaller than" in response.content.decode()
+    assert "the largest you can upload is" in response.content.decode()

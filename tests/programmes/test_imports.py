@@ -173,12 +173,15 @@ def test_an_unusual_goal_is_allowed_with_a_reason(lead, programme):
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (b"\xff\xfe\x00bad", "events.csv", "is not a CSV saved as UTF-8"),
+        (b"\xff\xfe\x00bad", "events.csv", "Save it as CSV UTF-8"),
+        (b"\xe9t\xe9,x\n", "events.csv", "is not a CSV saved as UTF-8"),
         (b"PK\x03\x04broken", "events.xlsx", "cannot be opened as an Excel workbook"),
         (b"date,title\n2024-10-15,x\n", "events.csv", "missing these columns: external_reference"),
         (None, "events.csv", "columns the template does not: colour"),
         (b"", "events.csv", "The submitted file is empty."),
-        (b"x", "events.pdf", "must be a CSV (.csv) or Excel workbook (.xlsx)"),
+        # The kind is read from the content, whatever the name says.
+        (b"x", "events.pdf", "missing these columns: external_reference"),
+        (b"%PDF-1.7\n", "events.csv", "not a CSV file or an Excel workbook"),
     ],
 )
 def test_a_malformed_spreadsheet_gets_a_message_beside_the_field(
