@@ -6,10 +6,14 @@ never as a formula a spreadsheet would run. The reporting exports have their own
 
 import csv
 import io
+import uuid
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+
+from surveys.models import Answer, Response
+from surveys.views.results import MIN_CELL
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
@@ -21,6 +25,15 @@ def _poison(world, formula):
     answer = world["answer"]
     answer.text = formula
     answer.save(update_fields=["text"])
+    # Enough responses that the export is not withheld as a small number.
+    for _ in range(MIN_CELL):
+        response = Response.objects.create(
+            questionnaire=answer.response.questionnaire,
+            version=answer.response.version,
+            event=event,
+            client_id=uuid.uuid4(),
+        )
+        Answer.objects.create(response=response, question=answer.question, text=formula)
 
 
 def _csv_cells(response):
@@ -29,7 +42,7 @@ def _csv_cells(response):
 
 
 def _assert_neutralised(cells, formula):
-    assert "'" + formula in cells or any(c.endswith("'" + formula) for c in cells), cells
+    assert any(isinstance(c, str) and c.endswith("'" + formula) for c in cells), cells
     assert formula not in cells
     for cell in cells:
         assert not (isinstance(cell, str) and cell.startswith(("=", "+", "@", "\t", "\r"))), cell
