@@ -30,7 +30,25 @@ ERRORS = {
 }
 
 
+# DRF writes times of day as "10:00:00", local to the service; JSON Schema's "time" format
+# is RFC 3339's full-time, which needs an offset. Describe what is sent instead.
+TIME_OF_DAY = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$"
+
+
+def _times_of_day(node):
+    if isinstance(node, dict):
+        if node.get("format") == "time":
+            del node["format"]
+            node["pattern"] = TIME_OF_DAY
+        for value in node.values():
+            _times_of_day(value)
+    elif isinstance(node, list):
+        for value in node:
+            _times_of_day(value)
+
+
 def add_error_responses(result, generator, request, public):
+    _times_of_day(result)
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"$ref": "#/components/schemas/Error"}
     for operations in result.get("paths", {}).values():

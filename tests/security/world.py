@@ -145,7 +145,7 @@ def build_world(area, *, icb=None, vcse=None, school=None, lead=None, partner=No
         year_group=year_group,
         students=20,
         preferred_dates="Any Tuesday",
-        format="at_school",
+        format="in_school",
     )
     proposal = RequestProposal.objects.create(
         request=school_request,
