@@ -9,7 +9,9 @@ no deadline. The number of generated cases is printed (run with -s to see it).
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -25,8 +27,14 @@ ROLES = ["lead", "partner", "careers", "administrator"]
 
 @pytest.fixture
 def api_schema(settings_for_schemathesis):
+    # Called through the raw WSGI handler, each request would close the test's database
+    # connection at its end (Django's test client switches this off; do the same).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     application = get_wsgi_application()
-    return schemathesis.openapi.from_wsgi("/api/schema/", application), application
+    yield schemathesis.openapi.from_wsgi("/api/schema/", application), application
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
