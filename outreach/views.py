@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from outreach import health, selectors
 from outreach.accounts.access import PUBLIC, SIGNED_IN, access
@@ -55,6 +56,7 @@ def privacy(request):
 
 
 @never_cache
+@require_safe  # it answers before the CSRF middleware, so it must change nothing
 @access(PUBLIC)
 def healthz(request):
     healthy, body = health.report()

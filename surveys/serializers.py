@@ -92,7 +92,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
 
 class AnswerSerializer(serializers.ModelSerializer):
     question = serializers.CharField(source="question.key")
-    option = serializers.CharField(source="option.value", default=None)
+    option = serializers.CharField(source="option.value", default=None, allow_null=True)
 
     class Meta:
         model = Answer

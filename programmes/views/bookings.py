@@ -822,12 +822,15 @@ def school_record_csv(request):
         def write(self, value):
             return value
 
+    from reporting.render.safe import neutralise
+
     writer = csv.writer(Echo())
 
     def rows():
         yield writer.writerow(record.HEADER)
         for event in record.encounters(school).iterator(chunk_size=500):
-            yield writer.writerow(record.row_of(event))
+            # Titles and names are typed by people: never let a spreadsheet run them.
+            yield writer.writerow([neutralise(cell) for cell in record.row_of(event)])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

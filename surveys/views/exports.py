@@ -68,7 +68,7 @@ def _rows(questionnaire, responses):
                 response.submitted_at.isoformat(timespec="seconds"),
                 response.via,
                 response.version.number,
-                response.event.title if response.event else "",
+                _safe(response.event.title) if response.event else "",
             ]
             + [getattr(about, name, "") if about else "" for name in ABOUT]
             + [_safe("; ".join(values.get(key, []))) for key, _ in columns]
