@@ -35,7 +35,9 @@ def watch(context) -> list[dict]:
 
     def on_console(message):
         if "Content Security Policy" in message.text:
-            found.append({"url": message.page.url if message.page else "?", "console": message.text})
+            found.append(
+                {"url": message.page.url if message.page else "?", "console": message.text}
+            )
 
     context.on("console", on_console)
     return found
