@@ -265,7 +265,8 @@ def test_no_page_any_role_can_open_breaks_the_content_security_policy(browser, l
             assert _visit(page, "/no-such-page/") == 404
             extra = ["/admin/login/"]
         for path in extra:
-            assert _visit(page, path) in (200, None), path
+            # 403: an admin that allows no adding (axes' records) shows its own refusal.
+            assert _visit(page, path) in (200, 403, None), path
         if role == "administrator":
             # Swagger UI draws itself after loading the schema: wait for it, and open an
             # operation, so whatever it adds to the page is under the policy too.
