@@ -126,6 +126,8 @@ NOT_PAGES = re.compile(r"logout|ical|_csv$|_xlsx$|_pdf$|export|download|:qr$|hea
 NO_DEMO_SAMPLE = {"programmes:import", "programmes:participant_import"}
 # The reset link redirects to its own form, which the anonymous visit then shows.
 NO_DEMO_SAMPLE |= {"accounts:password_reset_confirm"}
+# Stopping a term-end schedule is a POST; the demo data has no schedule to stop.
+NO_DEMO_SAMPLE |= {"reporting:schedule_stop"}
 
 
 def _kwargs(route, user, questionnaire_token):
