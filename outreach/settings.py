@@ -8,6 +8,7 @@ host list, and turns on every secure-cookie and HTTPS setting `check --deploy` a
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "django_celery_beat",
     "outreach",
     "outreach.accounts",
@@ -66,6 +68,10 @@ MIDDLEWARE = [
     "outreach.middleware.HealthCheckMiddleware",
     "outreach.middleware.RetryAfterMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Headers for every response, static files and error pages included (see "Headers
+    # and cookies" below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -199,12 +205,71 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     # Behind a TLS-terminating proxy (compose, PaaS) the scheme arrives in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Headers and cookies ----------------------------------------------------------------
+# One strict Content-Security-Policy for every page (django-csp): no inline script or
+# style anywhere, so no nonces are needed; the API docs load their start-up script from a
+# URL of their own (SpectacularSwaggerSplitView). CSP_REPORT_ONLY=1 lets an operator try a
+# change in report-only mode first; the default is enforced.
+CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+    "base-uri": [NONE],
+    "object-src": [NONE],
+}
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+# Browser features the service never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Referrer-Policy stays same-origin (above): links out (NHS.UK, a school's website) carry
+# no referrer at all, so no record id in a URL ever leaves the service.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Cookies are HttpOnly and SameSite=Lax (session, CSRF above), Secure in production.
+# Lax, not Strict: with Strict a signed-in person following a link from an email (a
+# report ready, a booking) would arrive signed out. Lax still withholds the cookies from
+# cross-site POSTs, which is what CSRF needs.
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Messages ("Contact Ann Smith saved") are kept in the session, not in a signed but
+# readable cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(

@@ -13,7 +13,8 @@ from django.db import models
 INVENTORY = Path(settings.BASE_DIR) / "docs" / "data-protection.md"
 
 # Installed third-party apps whose tables hold personal data (sign-in records, sessions,
-# the admin's change log, API tokens, two-factor devices) are inventoried as well as the project's own.
+# the admin's change log, API tokens, two-factor devices) are inventoried as well as the
+# project's own.
 THIRD_PARTY = {"axes", "sessions", "admin", "authtoken", "otp_totp", "otp_static"}
 
 LOOKS_PERSONAL = re.compile(

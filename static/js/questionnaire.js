@@ -39,6 +39,10 @@
   }
 
   form.addEventListener("change", update);
+  // The preview's form goes nowhere: Enter in a text answer must not reload the page.
+  if (form.hasAttribute("data-questionnaire-preview")) {
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
   window.OutreachQuestionnaire = { update: update, isVisible: visible };
   update();
 })();

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from . import csp
 from .axe import assert_no_axe_violations
 
 # Sync Playwright leaves an asyncio loop registered as running in the test thread, so
@@ -63,8 +64,12 @@ def page(browser, live_server, transactional_db, request):
     # sees committed rows.
     context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    # Every browser test also proves its pages keep the Content-Security-Policy: a refused
+    # script or style fails the test, even one that only a click brings about.
+    refused = csp.watch(context)
     page = context.new_page()
     yield page
+    csp.settle(page)
     screenshot_dir = os.environ.get("E2E_SCREENSHOTS")
     if screenshot_dir and not page.is_closed():
         folder = Path(screenshot_dir)
@@ -73,6 +78,7 @@ def page(browser, live_server, transactional_db, request):
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name).strip("_")
         page.screenshot(path=folder / f"{name}.png", full_page=True)
     context.close()
+    assert not refused, csp.describe(refused)
 
 
 @pytest.fixture

@@ -69,3 +69,16 @@ def keyboard_only_sign_in(page, email: str, password: str) -> None:
         page.keyboard.type(code_for_sign_in(user))
         with page.expect_navigation():
             page.keyboard.press("Enter")
+
+
+def wait_until(page, predicate: str, timeout_ms: int = 10_000) -> None:
+    """Poll a JavaScript function until it returns true. page.wait_for_function would
+    evaluate it with eval() inside the page, which the site's Content-Security-Policy
+    refuses; page.evaluate goes through the DevTools protocol instead."""
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(predicate):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_ms} ms: {predicate}")
+        page.wait_for_timeout(100)

@@ -8,7 +8,7 @@ from programmes.factories import EventFactory, ProgrammeFactory, ProgrammePartne
 from surveys.factories import QuestionnaireFactory, answer
 from surveys.models import Questionnaire, Response
 
-from .helpers import sign_in, tab_to
+from .helpers import sign_in, tab_to, wait_until
 
 REFERENCE_DATA = [
     "partners.migrations.0002_reference_data",
@@ -80,7 +80,7 @@ def test_the_kiosk_keeps_answers_offline_and_sends_each_once(page, axe, kiosk_qu
 
     page.context.set_offline(False)
     queue = f"outreach-kiosk-queue:{kiosk_questionnaire.token}"
-    page.wait_for_function(f"JSON.parse(localStorage.getItem('{queue}')).length === 0")
+    wait_until(page, f"() => JSON.parse(localStorage.getItem('{queue}')).length === 0")
     assert Response.objects.filter(questionnaire=kiosk_questionnaire, via="kiosk").count() == 3
     # Flushing again (the timer, another "online" event) sends nothing twice.
     page.evaluate("window.dispatchEvent(new Event('online'))")
@@ -94,7 +94,7 @@ def test_a_kiosk_submission_online_goes_straight_to_the_server(page, axe, kiosk_
     _fill_kiosk(page)
     page.get_by_role("button", name="Send my answers").click()
     page.locator("#kiosk-thanks").wait_for(state="visible")
-    page.wait_for_function("!document.querySelector('#kiosk-status').textContent")
+    wait_until(page, "() => !document.querySelector('#kiosk-status').textContent")
     assert Response.objects.count() == 1
     # A missing answer online: the server's error summary, nothing saved.
     page.get_by_role("link", name="Start for the next person").click()
