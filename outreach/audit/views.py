@@ -14,7 +14,7 @@ PAGE_SIZE = 50
 
 @access(ADMIN)
 def entry_list(request):
-    filterset = AuditFilter(request.GET or None, queryset=selectors.AuditEntry.objects.all())
+    filterset = AuditFilter(request.GET, queryset=selectors.AuditEntry.objects.all())
     entries = selectors.entries_for_admin(filterset) if filterset.is_valid() else None
     page = None
     if entries is not None:
@@ -32,13 +32,13 @@ def entry_list(request):
         request,
         "audit/list.html",
         {"filter": filterset, "page_obj": page, "rows": rows},
-        status=200 if filterset.is_valid() or not request.GET else 400,
+        status=200 if filterset.is_valid() else 400,
     )
 
 
 @access(ADMIN)
 def entry_export(request):
-    filterset = AuditFilter(request.GET or None, queryset=selectors.AuditEntry.objects.all())
+    filterset = AuditFilter(request.GET, queryset=selectors.AuditEntry.objects.all())
     if not filterset.is_valid():
         return entry_list(request)
     entries = selectors.entries_for_admin(filterset)

@@ -42,6 +42,16 @@ def test_it_shows_changes_with_field_labels_newest_first(client, administrator, 
     assert lead.email in html
 
 
+def test_with_no_filter_it_lists_the_newest_entries(client, administrator, vcse):
+    with audit_context(actor=administrator, source="web"):
+        ContactFactory(organisation=vcse, name="Listed Contact")
+    client.force_login(administrator)
+    response = client.get(reverse("audit:list"))
+    assert response.status_code == 200
+    assert response.context["rows"], "the page opens on the newest entries, unfiltered"
+    assert "Listed Contact" in response.content.decode()
+
+
 def test_filters_by_user_action_and_dates(client, administrator, lead, partner, vcse):
     with audit_context(actor=lead):
         ContactFactory(organisation=vcse)
