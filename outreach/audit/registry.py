@@ -12,8 +12,11 @@ EXCLUDED_MODELS = {
     "programmes.bookingemail",
     "programmes.checkinreminder",
     "partners.renewalreminder",
-    # A respondent's answers are the data itself (millions a year), written once by an
-    # anonymous respondent; the response row they hang from is followed.
+    # Questionnaire submissions are the data itself (millions of answers a year), written
+    # once by an anonymous respondent, and not a staff member's change. Following them
+    # would also keep each before/after match code and device id in the trail for six
+    # years after retention has removed them from the response (24 months).
+    "surveys.response",
     "surveys.answer",
     "surveys.aboutyou",
 }
