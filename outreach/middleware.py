@@ -34,3 +34,22 @@ class RetryAfterMiddleware:
             if cool_off:
                 response["Retry-After"] = str(max(1, math.ceil(cool_off.total_seconds())))
         return response
+
+
+class PrivatePagesMiddleware:
+    """Whatever a signed-in person is shown may hold personal data, so no browser or
+    shared cache keeps it: the back button after signing out on a school's shared
+    computer shows nothing (ASVS 8.2.1). Responses that chose their own caching keep it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            from django.utils.cache import add_never_cache_headers
+
+            add_never_cache_headers(response)
+            response["Cache-Control"] += ", private"
+        return response

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # No cache keeps a signed-in person's pages (they may hold personal data).
+    "outreach.middleware.PrivatePagesMiddleware",
     # Audit trail: who acts, from where, for whatever the request changes or reads.
     "outreach.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -99,6 +99,17 @@ def test_pages_files_and_api_answers_all_carry_the_headers(client, lead, questio
     assert "attachment" in samples["file download"]["Content-Disposition"]
 
 
+def test_no_cache_keeps_a_signed_in_persons_pages(client, lead):
+    anonymous_page = Client().get(reverse("privacy"))
+    client.force_login(lead)
+    for name in ("home", "programmes:list", "api-me"):
+        cache_control = client.get(reverse(name))["Cache-Control"]
+        assert {"no-store", "private"} <= {
+            part.strip().split("=")[0] for part in cache_control.split(",")
+        }, name
+    assert "private" not in anonymous_page.get("Cache-Control", "")
+
+
 def test_error_pages_carry_the_headers(client, careers, db):
     client.force_login(careers)
     forbidden = client.get(reverse("reporting:list"))
@@ -206,13 +217,15 @@ def test_production_asks_browsers_to_use_https_only_and_be_preloaded(client, pro
     assert client.get(reverse("accounts:login")).status_code == 301  # plain HTTP goes to HTTPS
 
 
-def test_production_cookies_are_secure_httponly_and_lax(client, production, lead, password):
+def test_production_cookies_are_secure_httponly_and_lax(client, production, partner, password):
+    # A delivery partner signs in with a password alone (two-factor is optional for them),
+    # so every step's cookies are seen without the code step.
     page = client.get(reverse("accounts:login"), secure=True)
     signed_in = client.post(
-        reverse("accounts:login"), {"username": lead.email, "password": password}, secure=True
+        reverse("accounts:login"), {"username": partner.email, "password": password}, secure=True
     )
     assert signed_in.status_code == 302
-    saved = client.post(reverse("accounts:account"), {"full_name": "Lee Lead"}, secure=True)
+    saved = client.post(reverse("accounts:account"), {"full_name": "Pat Partner"}, secure=True)
     assert saved.status_code == 302
     shown = client.get(reverse("accounts:account"), secure=True)
     assert "Your details have been saved." in shown.content.decode()
