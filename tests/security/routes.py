@@ -138,6 +138,15 @@ RECORD_OF = {
     "reporting:schedule_stop": "report_schedule",
 }
 
+# Administrators' data-protection pages name a person by kind and id; the other-area test
+# tries a contact from the other area there (administrators see every area by design, so
+# for everyone else the answer must be the one a missing id gets).
+RECORD_OF |= {"privacy:person": "contact", "privacy:export": "contact", "privacy:erase": "contact"}
+
+# Routes whose kwargs name no record of an area: a fixed list (the retention schedule's
+# kinds of data), the same for everyone who may open it.
+NAMES_NO_RECORD = {"privacy:retention_edit": {"kind": "audit"}}
+
 # Routes keyed by a secret rather than a record id: whoever holds the link is meant to
 # reach them (respondents, calendar apps, a password-reset email).
 KEYED_BY_SECRET = {
@@ -195,6 +204,8 @@ API_RECORD_OF = {
 
 def page_kwargs(name, world):
     """URL kwargs for page route `name` naming the world's record of the right kind."""
+    if name in NAMES_NO_RECORD:
+        return dict(NAMES_NO_RECORD[name])
     record = world[RECORD_OF[name]]
     kwargs = {"pk": record.pk}
     if name in ("surveys:question_edit", "surveys:question_move", "surveys:question_delete"):
@@ -209,6 +220,10 @@ def page_kwargs(name, world):
         kwargs["language"] = "cy"
     elif name == "reporting:run_download":
         kwargs["fmt"] = "pdf"
+    if name.startswith("privacy:"):
+        kwargs["kind"] = "contact"
+        if name == "privacy:export":
+            kwargs["fmt"] = "json"
     return kwargs
 
 
