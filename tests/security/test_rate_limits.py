@@ -4,6 +4,7 @@ answer 429 with how long to wait, in words on the page and in Retry-After."""
 import uuid
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -51,6 +52,9 @@ def test_sign_in_lockout_uses_the_shared_page_with_retry_after(client, lead):
     assert "Wait 15 minutes and try again" in body
 
 
+# Mid-hour: the reset limit counts in clock hours, so at 06:59:59 the wait would be one
+# second and the next request would fall in a fresh hour.
+@time_machine.travel("2026-12-02 10:20:00+00:00", tick=False)
 def test_reset_links_are_limited_with_the_wait_in_words(client, db, settings):
     settings.PASSWORD_RESET_LIMIT_PER_HOUR = 1
     url = reverse("accounts:password_reset")
