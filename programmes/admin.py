@@ -4,6 +4,8 @@ support only."""
 
 from django.contrib import admin
 
+from outreach.admin_readonly import ReadOnlyAdminMixin
+
 from .models import (
     ActivityType,
     AnnualPlan,
@@ -117,22 +119,13 @@ class CohortAdmin(admin.ModelAdmin):
 
 
 @admin.register(NamedRecordAccess)
-class NamedRecordAccessAdmin(admin.ModelAdmin):
+class NamedRecordAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "user_email", "action", "participant"]
     list_filter = ["action"]
     search_fields = ["user_email", "participant__reference"]
     list_select_related = ["participant"]
     exclude = ["name_seen"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ImdPostcode)

@@ -6,7 +6,11 @@ careers     careers lead at a school in home_area
 administrator
 outsider    workforce lead of "other_area"
 no_role     signed-up but not yet linked to any organisation
+programme   in home_area, led by `icb`; `vcse` delivers; `school` is a target school
+            (folders with programmes of their own shape define their own)
 """
+
+import datetime
 
 import pytest
 
@@ -15,6 +19,8 @@ from outreach.accounts.factories import PASSWORD, MembershipFactory, UserFactory
 from outreach.accounts.roles import Role
 from partners.factories import ICBAreaFactory, OrganisationFactory, SchoolFactory
 from partners.models import OrganisationKind
+from programmes.factories import ProgrammeFactory, ProgrammePartnerFactory
+from programmes.models import PartnerRole
 
 
 @pytest.fixture(autouse=True)
@@ -180,3 +186,17 @@ def _force_login_counts_as_two_factor(request, monkeypatch):
         mark_session_verified(self, user)
 
     monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
+@pytest.fixture
+def programme(icb, vcse, school):
+    programme = ProgrammeFactory(
+        name="We Want You",
+        area=icb.area,
+        lead_organisation=icb,
+        starts_on=datetime.date(2024, 9, 1),
+        ends_on=datetime.date(2025, 8, 31),
+    )
+    ProgrammePartnerFactory(programme=programme, organisation=vcse, role=PartnerRole.DELIVERY)
+    programme.target_schools.set([school])
+    return programme

@@ -1,10 +1,8 @@
 """The audit trail as CSV, streamed in chunks, every cell neutralised."""
 
-import csv
-import io
 from collections.abc import Iterator
 
-from reporting.render.safe import neutralise
+from reporting.exports.csv_stream import rows_as_csv_chunks
 
 from .selectors import action_label, readable_changes, record_type
 
@@ -22,7 +20,6 @@ HEADER = [
     "Detail",
     "Rows",
 ]
-ROWS_PER_CHUNK = 500
 
 
 def _row(entry) -> list:
@@ -46,17 +43,4 @@ def _row(entry) -> list:
 
 
 def csv_chunks(entries) -> Iterator[bytes]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow(HEADER)
-    pending = 0
-    for entry in entries.iterator(chunk_size=2000):
-        writer.writerow([neutralise(cell) for cell in _row(entry)])
-        pending += 1
-        if pending >= ROWS_PER_CHUNK:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-            pending = 0
-    yield buffer.getvalue().encode("utf-8")
+    return rows_as_csv_chunks(HEADER, (_row(entry) for entry in entries.iterator(chunk_size=2000)))

@@ -18,12 +18,17 @@ BOM = "\ufeff"
 
 
 def csv_chunks(export: Export, *, scope: ReportScope, period: Period) -> Iterator[bytes]:
+    return rows_as_csv_chunks(export.header, export.rows(scope=scope, period=period))
+
+
+def rows_as_csv_chunks(header, rows) -> Iterator[bytes]:
+    """Any header and rows (an iterator, read once) as the chunks above."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write(BOM)
-    writer.writerow([neutralise(label) for label in export.header])
+    writer.writerow([neutralise(label) for label in header])
     pending = 0
-    for row in export.rows(scope=scope, period=period):
+    for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
         pending += 1
         if pending >= ROWS_PER_CHUNK:

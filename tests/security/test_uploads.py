@@ -6,7 +6,6 @@ import added without being listed here fails `test_every_import_route_is_covered
 """
 
 import csv
-import datetime
 import io
 import zipfile
 from dataclasses import dataclass
@@ -17,14 +16,13 @@ from django.urls import reverse
 
 from partners.models import Organisation
 from programmes import spreadsheets
-from programmes.factories import CohortFactory, ProgrammeFactory, ProgrammePartnerFactory
+from programmes.factories import CohortFactory
 from programmes.models import (
     EngagementEvent,
     EventImport,
     ImdPostcode,
     Participant,
     ParticipantImport,
-    PartnerRole,
 )
 from programmes.services import participant_imports
 
@@ -98,20 +96,6 @@ def test_every_import_route_is_covered():
     walk(get_resolver())
     upload_routes = {n for n in names if n.endswith(("upload", "lookup")) or "imports:" in n}
     assert {r.name for r in ROUTES} == upload_routes - {"programmes:import"}
-
-
-@pytest.fixture
-def programme(icb, vcse, school):
-    programme = ProgrammeFactory(
-        name="We Want You",
-        area=icb.area,
-        lead_organisation=icb,
-        starts_on=datetime.date(2024, 9, 1),
-        ends_on=datetime.date(2025, 8, 31),
-    )
-    ProgrammePartnerFactory(programme=programme, organisation=vcse, role=PartnerRole.DELIVERY)
-    programme.target_schools.set([school])
-    return programme
 
 
 @pytest.fixture
