@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format check e2e clean worker worker-interactive worker-heavy beat backup restore
+.PHONY: run test install lint format check e2e clean worker worker-interactive worker-heavy beat backup restore bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,14 @@ backup: $(STAMP)
 restore: $(STAMP)
 	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=var/backups/outreach-YYYYmmddTHHMMSSZ.dump"; exit 2; }
 	$(BIN)/python manage.py restore_db "$(FILE)" $(if $(filter 1 yes true,$(FORCE)),--force)
+
+## National-scale benchmarks: one table of figures beside their floors and goals
+## (benchmarks/bench.py). A scratch PostgreSQL database, made and migrated if missing;
+## the national data set is built once (about 3 to 7 minutes) and reused.
+## BENCH_ARGS="--fraction 0.01" for a quick look, "--write-results" for benchmarks/RESULTS.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/outreach_bench
+bench: $(STAMP)
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python benchmarks/bench.py --create $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/outreach.sqlite3*

@@ -87,6 +87,21 @@ def _measure(fmt: str, start, end) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def measure_national() -> dict:
+    """The CSV of every answer in the database, all of England over every response's
+    dates, in a child process (Django must be set up)."""
+    from django.db import connection
+    from django.db.models import Max, Min
+    from django.utils import timezone
+
+    from surveys.models import Response
+
+    span = Response.objects.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+    start, end = (timezone.localtime(span[k]).date() for k in ("first", "last"))
+    connection.close()
+    return _measure("csv", start, end)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reload", action="store_true")

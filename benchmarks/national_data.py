@@ -5,6 +5,7 @@ events, questionnaire answers and participants; outreach/scale/), built once and
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/outreach_bench \\
         python benchmarks/national_data.py             # builds once; later runs reuse it
     ... python benchmarks/national_data.py --rebuild   # remove it and build again
+    ... python benchmarks/national_data.py --fraction 0.01   # a small set, for quick runs
 
 The same generator and seed as `manage.py seed_scale --areas 42 --years 3`, so a set the
 command loaded is found and reused here. The set is made in one transaction: its areas
@@ -36,10 +37,10 @@ def setup_django():
         sys.exit("Set DATABASE_URL to a scratch PostgreSQL database.")
 
 
-def plan():
+def plan(fraction: float = 1.0):
     from outreach.scale import Plan
 
-    return Plan(areas=AREAS, years=YEARS, fraction=1.0)
+    return Plan(areas=AREAS, years=YEARS, fraction=fraction)
 
 
 def benchmark_areas():
@@ -48,11 +49,14 @@ def benchmark_areas():
     return synthetic_areas().order_by("code")
 
 
-def is_built() -> bool:
-    from outreach.scale import summary
+def built_fraction(fraction: float = 1.0) -> bool:
+    """The set in the database is this fraction's: as many events as it plans (give or
+    take the few that load tests and other benchmarks log on its programmes)."""
+    from programmes.models import EngagementEvent
 
-    # The full set's areas and its schools: a smaller seed_scale set is not reused.
-    return summary()["organisations"][0] >= plan().secondary_schools + plan().primary_schools
+    wanted = sum(plan(fraction).events.values())
+    found = EngagementEvent.objects.filter(programme__area__in=benchmark_areas()).count()
+    return wanted <= found <= wanted * 1.01
 
 
 def remove() -> None:
@@ -61,26 +65,26 @@ def remove() -> None:
     remove_set()
 
 
-def build() -> dict:
-    """Build the whole set; returns what was made (rows per table)."""
+def build(fraction: float = 1.0) -> dict:
+    """Build the set; returns what was made (rows per table)."""
     from outreach.scale import Progress, build, summary
 
-    build(plan(), progress=Progress(plan().expected_rows()))
+    build(plan(fraction), progress=Progress(plan(fraction).expected_rows()))
     return {table: rows for table, (rows, _) in summary().items()}
 
 
-def ensure(rebuild: bool = False) -> None:
-    """Build the set unless a complete one is already there."""
+def ensure(rebuild: bool = False, fraction: float = 1.0) -> None:
+    """Build the set unless one of this fraction is already there."""
     if rebuild and benchmark_areas().exists():
         started = time.perf_counter()
         remove()
         print(f"Removed the old data set in {time.perf_counter() - started:.0f} s")
-    if benchmark_areas().exists() and is_built():
-        print("National data set found: reusing it (--rebuild to start again).")
+    if benchmark_areas().exists() and built_fraction(fraction):
+        print(f"Data set (fraction {fraction:g}) found: reusing it (--rebuild to start again).")
         return
-    remove()  # a smaller set, or none
+    remove()  # another fraction's set, or none
     started = time.perf_counter()
-    made = build()
+    made = build(fraction)
     summary = ", ".join(f"{n:,} {what}" for what, n in made.items())
     print(f"Built {summary} in {time.perf_counter() - started:.0f} s")
 
@@ -88,9 +92,10 @@ def ensure(rebuild: bool = False) -> None:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rebuild", action="store_true", help="remove the data set, build anew")
+    parser.add_argument("--fraction", type=float, default=1.0, help="of the national set")
     args = parser.parse_args()
     setup_django()
-    ensure(args.rebuild)
+    ensure(args.rebuild, args.fraction)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from programmes.models import POSITION, Goal, Stage
 from reporting.compilers._common import day_range, num
+from reporting.document import Suppressed
 
 FLOOR_SQL = """
 WITH prog AS (
@@ -156,3 +157,20 @@ def report_figures(report) -> dict:
     found["In post at 3 months"] = funnel.get(Stage.IN_POST_3.label)
     found["goals"] = dict(sorted(goals.items()))
     return found
+
+
+def figures_agree(mine: dict, floor_figures: dict) -> bool:
+    """The report's figures are the floor's, where a small count the report suppresses
+    ("1 to 7") agrees with any floor count in that range."""
+
+    def same(shown, counted):
+        if isinstance(shown, Suppressed):
+            low, _, high = shown.label.partition(" to ")
+            return int(low) <= counted <= int(high)
+        return shown == counted
+
+    return (
+        mine.keys() == floor_figures.keys()
+        and all(same(mine[key], floor_figures[key]) for key in mine if key != "goals")
+        and mine["goals"] == floor_figures["goals"]
+    )

@@ -15,6 +15,7 @@ from outreach.accounts.access import RoleRequiredMixin
 from outreach.accounts.roles import ALL_ROLES, Role
 from outreach.accounts.scope import scope_for
 from outreach.audit.services import record_access
+from outreach.pagination import DeferredJoinPaginator
 
 from . import selectors, services
 from .filters import OrganisationFilter
@@ -71,6 +72,7 @@ class DirectoryView(RoleRequiredMixin):
 
 
 class OrganisationListView(DirectoryView, ListView):
+    paginator_class = DeferredJoinPaginator
     template_name = "partners/organisation_list.html"
     context_object_name = "organisations"
     paginate_by = PAGE_SIZE

@@ -3,13 +3,13 @@ start from `ReportRun.objects.for_user`, writes go through reporting.services.""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from outreach.accounts.access import access
 from outreach.accounts.roles import Role
+from outreach.pagination import page_for
 
 from . import services
 from .compilers.impact import quote_choices
@@ -41,7 +41,7 @@ def report_list(request):
         .select_related("programme")
         .prefetch_related("areas")
     )
-    page = Paginator(runs, 20).get_page(request.GET.get("page"))
+    page = page_for(request, runs, 20)
     schedules = (
         ReportSchedule.objects.for_user(request.user)
         .filter(active=True)

@@ -126,9 +126,7 @@ class ResponseViewSet(
     def get_queryset(self):
         answers = Answer.objects.select_related("question", "option").order_by("pk")
         return (
-            Response.objects.filter(
-                questionnaire__in=Questionnaire.objects.for_user(self.request.user).values("pk")
-            )
+            Response.objects.for_user(self.request.user)
             .select_related("version")
             .prefetch_related(Prefetch("answers", queryset=answers))
             .order_by("-submitted_at", "-pk")

@@ -24,8 +24,6 @@ def ensure_shipped_templates():
     )
 
 
-
-
 class QuestionnaireFactory(factory.django.DjangoModelFactory):
     """A questionnaire with version 1 loaded from a shipped template (listening by default;
     template=None for an empty one)."""

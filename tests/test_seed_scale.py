@@ -203,3 +203,26 @@ def test_the_progress_line_redraws_in_place_on_a_terminal_and_logs_steps_otherwi
     progress.stage("answers")
     progress.close()
     assert log.getvalue().splitlines() == ["0:00 events…", "0:00 answers…"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_removing_the_set_takes_the_bookings_and_accounts_benchmarks_add_to_it():
+    from benchmarks.list_pages import ensure_bookings
+    from benchmarks.timing import bench_user
+    from outreach.accounts.models import Membership
+    from outreach.scale import remove
+    from programmes.models import Booking, Programme
+
+    seed("--areas", "1", "--fraction", "0.001", "--years", "1", "--force")
+    programme = Programme.objects.first()
+    assert ensure_bookings() > 0
+    lead = bench_user(
+        "bench-lead@example.org", memberships=[(programme.lead_organisation, "workforce_lead")]
+    )
+
+    remove()
+    assert not summary()["ICB areas"][0]
+    assert not Booking.objects.exists()
+    assert not Membership.objects.exists()
+    assert User.objects.filter(pk=lead.pk).exists()  # the account itself is left alone

@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from outreach.accounts.access import ADMIN, access
+from outreach.pagination import page_for
 
 from . import exports, selectors
 from .filters import AuditFilter
@@ -18,7 +18,7 @@ def entry_list(request):
     entries = selectors.entries_for_admin(filterset) if filterset.is_valid() else None
     page = None
     if entries is not None:
-        page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_for(request, entries, PAGE_SIZE)
     rows = [
         {
             "entry": entry,

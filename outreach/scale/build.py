@@ -48,6 +48,7 @@ def build(plan, *, progress=None) -> None:
 def remove() -> None:
     """Delete the synthetic set, children first, with plain DELETEs (no per-row cascade
     through Python, which would take hours at national size)."""
+    from outreach.accounts.models import Membership
     from partners.models import Ambassador, ICBArea, Organisation
     from programmes import models as p
     from surveys import models as s
@@ -74,6 +75,17 @@ def remove() -> None:
         (p.Participant, c),
         (p.Cohort.employers.through, "cohort__programme__area__in"),
         (p.Cohort, "programme__area__in"),
+        # Workshop bookings are not generated, but benchmarks and load tests make them
+        # on the synthetic programmes, and the set must still come out whole.
+        (p.BookingEmail, "booking__slot__offer__programme__area__in"),
+        (p.BookingEmail, "waitlist_entry__slot__offer__programme__area__in"),
+        (p.WaitlistEntry, "slot__offer__programme__area__in"),
+        (p.Booking, "slot__offer__programme__area__in"),
+        (p.WorkshopSlot, "offer__programme__area__in"),
+        (p.WorkshopOffer.goals.through, "workshopoffer__programme__area__in"),
+        (p.WorkshopOffer.year_groups.through, "workshopoffer__programme__area__in"),
+        (p.WorkshopOffer.open_to_schools.through, "workshopoffer__programme__area__in"),
+        (p.WorkshopOffer, "programme__area__in"),
         (p.EventYearGroup, e),
         (p.EventDemographic, e),
         (p.EventAmbassador, e),
@@ -91,6 +103,7 @@ def remove() -> None:
         (p.Programme.goals.through, "programme__area__in"),
         (p.Programme.target_schools.through, "programme__area__in"),
         (p.Programme, "area__in"),
+        (Membership, "organisation__area__in"),  # benchmark and load-test accounts
         (Ambassador, "organisation__area__in"),
         (Organisation, "area__in"),
         (ICBArea, "pk__in"),

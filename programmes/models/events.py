@@ -154,7 +154,13 @@ class EngagementEvent(models.Model):
         indexes = [
             models.Index(fields=["programme", "academic_year", "term"]),
             models.Index(fields=["programme", "date"]),
-            models.Index(fields=["date"]),
+            # The lists' order: the page's ids come from this index alone, at any depth
+            # (outreach/pagination.py); it also serves date ranges as the date index did.
+            models.Index(
+                fields=["-date", "-start_time", "-id"],
+                include=["programme"],
+                name="programmes_event_list_order",
+            ),
             models.Index(fields=["school", "date"]),
             models.Index(fields=["academic_year", "term"]),
         ]

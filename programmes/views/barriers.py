@@ -3,13 +3,13 @@ the barriers list, and the forms workforce leads use to keep them."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from outreach.accounts.access import access
+from outreach.pagination import page_for
 
 from .. import services
 from ..forms.barriers import ActionFilterForm, ActionForm, BarrierForm
@@ -48,12 +48,13 @@ def board(request, pk):
         actions = actions.filter(category=chosen["category"])
     if chosen.get("status"):
         actions = actions.filter(status=chosen["status"])
-    page = Paginator(
+    page = page_for(
+        request,
         actions.select_related("barrier", "barrier__group", "owner").order_by(
             "category", "status", "pk"
         ),
         PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    )
     rows = [
         {
             "category": category,
@@ -88,7 +89,7 @@ def barrier_list(request, pk):
         .annotate(action_count=Count("actions"))
         .order_by("group__position", "title", "pk")
     )
-    page = Paginator(barriers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, barriers, PAGE_SIZE)
     return render(
         request,
         "programmes/barrier_list.html",

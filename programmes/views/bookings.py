@@ -7,7 +7,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from outreach.accounts.access import PUBLIC, access
 from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
+from outreach.pagination import page_for
 from partners.models import Organisation
 
 from ..forms.bookings import (
@@ -108,7 +108,7 @@ def workshops(request):
         .annotate(left=F("capacity") - F("places_taken"))
         .order_by("date", "start_time", "pk")
     )
-    page = Paginator(slots, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, slots, PAGE_SIZE)
     return render(
         request,
         "programmes/bookings/catalogue.html",
@@ -132,7 +132,7 @@ def workshop(request, pk):
     slots = offer.slots.filter(cancelled=False, booking_deadline__gt=timezone.now()).order_by(
         "date", "start_time"
     )
-    page = Paginator(slots, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, slots, PAGE_SIZE)
     return render(
         request,
         "programmes/bookings/offer_detail.html",
@@ -217,7 +217,7 @@ def my_bookings(request):
         .select_related("slot", "slot__offer", "year_group")
         .order_by("slot__date", "pk")
     )
-    page = Paginator(bookings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, bookings, PAGE_SIZE)
     now = timezone.now()
     return render(
         request,
@@ -364,7 +364,7 @@ def offers(request):
         .annotate(slot_count=Count("slots", filter=Q(slots__date__gte=timezone.localdate())))
         .order_by("title", "pk")
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, rows, PAGE_SIZE)
     return render(
         request,
         "programmes/bookings/offers.html",
@@ -596,7 +596,7 @@ def diary(request):
     the open requests from schools in their areas, and a calendar subscription link."""
     from .. import ical
 
-    page = Paginator(_diary_slots(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, _diary_slots(request.user), PAGE_SIZE)
     open_requests = SchoolRequest.objects.for_user(request.user).filter(status=RequestStatus.OPEN)
     token = ical.feed_token(request.user, "diary")
     feed = request.build_absolute_uri(reverse("programmes:diary_ical", args=[token]))
@@ -653,9 +653,11 @@ def requests(request):
         rows = rows.filter(school_id__in=own)
     else:
         rows = rows.filter(Q(status=RequestStatus.OPEN) | Q(school_id__in=own))
-    page = Paginator(
-        rows.annotate(proposal_count=Count("proposals")).order_by("-created_at", "-pk"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = page_for(
+        request,
+        rows.annotate(proposal_count=Count("proposals")).order_by("-created_at", "-pk"),
+        PAGE_SIZE,
+    )
     return render(
         request,
         "programmes/bookings/requests.html",
@@ -790,7 +792,7 @@ def school_record(request):
 
     school = _record_school(request)
     table, benchmarks, totals = record.summary(school)
-    page = Paginator(record.encounters(school), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, record.encounters(school), PAGE_SIZE)
     rows = [
         {"name": name, "total": totals[name], "cells": [cells.get(b.number, 0) for b in benchmarks]}
         for name, cells in table.items()

@@ -3,13 +3,13 @@ its page, changing and deleting it, and its quotes."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from outreach.accounts.access import access
+from outreach.pagination import page_for
 from partners.models import Organisation
 
 from .. import services
@@ -30,7 +30,7 @@ def list_queryset(events):
 def event_list(request):
     events = EngagementEvent.objects.for_user(request.user)
     filterset = EventFilter(request.GET or None, queryset=events, request=request)
-    page = Paginator(list_queryset(filterset.qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, list_queryset(filterset.qs), PAGE_SIZE)
     return render(
         request,
         "programmes/event_list.html",
@@ -49,7 +49,7 @@ def event_start(request):
     programmes = (
         Programme.objects.loggable_by(request.user).select_related("area").order_by("name", "pk")
     )
-    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, programmes, PAGE_SIZE)
     if page.paginator.count == 1:
         return redirect("programmes:event_create", page[0].pk)
     return render(

@@ -8,7 +8,6 @@ Careers leads see nothing of participants: every page here is closed to them.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from outreach.accounts.access import access
 from outreach.accounts.roles import Role
+from outreach.pagination import page_for
 from outreach.privacy.rights import erase_person
 
 from ..forms.participants import CheckInForm, CohortForm, ParticipantForm, StageForm, SupportForm
@@ -98,7 +98,7 @@ def cohort_list(request):
         .select_related("programme", "delivering_organisation")
         .order_by("-starts_on", "name", "pk")
     )
-    page = Paginator(cohorts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, cohorts, PAGE_SIZE)
 
     return render(
         request,
@@ -186,7 +186,7 @@ def cohort_detail(request, pk):
         if named:  # the partner's own reference is theirs to search by
             match |= Q(partner_reference__iexact=q)
         participants = participants.filter(match)
-    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, participants, PAGE_SIZE)
     return render(
         request,
         "programmes/participants/cohort_detail.html",
@@ -407,7 +407,7 @@ def due_check_ins(user, today=None):
 
 @access(DELIVERY)
 def check_in_list(request):
-    page = Paginator(due_check_ins(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, due_check_ins(request.user), PAGE_SIZE)
     return render(
         request,
         "programmes/participants/check_in_list.html",

@@ -3,7 +3,6 @@ manage (details, partners, target schools, targets)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from outreach.accounts.access import access
 from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
+from outreach.pagination import page_for
 from partners.models import ICBArea
 
 from .. import academic_year, services
@@ -49,7 +49,7 @@ def programme_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         programmes = programmes.filter(name__icontains=query)
-    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, programmes, PAGE_SIZE)
     return render(
         request,
         "programmes/programme_list.html",

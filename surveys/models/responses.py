@@ -3,6 +3,8 @@ identifies a respondent: no IP address, no user agent, no account."""
 
 from django.db import models
 
+from outreach.accounts.scope import scope_for
+
 from .questionnaires import Option, Question, Questionnaire, Version
 
 
@@ -10,6 +12,15 @@ class Via(models.TextChoices):
     LINK = "link", "Link or QR code"
     KIOSK = "kiosk", "Shared tablet"
     API = "api", "API"
+
+
+class ResponseQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Responses to the questionnaires the user may see results of. Administrators'
+        are all of them, without the subquery, so the list's order index serves alone."""
+        if scope_for(user).is_admin:
+            return self.all()
+        return self.filter(questionnaire__in=Questionnaire.objects.for_user(user).values("pk"))
 
 
 class Response(models.Model):
@@ -30,6 +41,8 @@ class Response(models.Model):
     match_code = models.CharField(max_length=12, blank=True, db_index=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ResponseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         constraints = [
@@ -37,7 +50,15 @@ class Response(models.Model):
                 fields=["questionnaire", "client_id"], name="surveys_response_client_id_unique"
             )
         ]
-        indexes = [models.Index(fields=["questionnaire", "-submitted_at"])]
+        indexes = [
+            models.Index(fields=["questionnaire", "-submitted_at"]),
+            # The responses list's order, across questionnaires (outreach/pagination.py).
+            models.Index(
+                fields=["-submitted_at", "-id"],
+                include=["questionnaire"],
+                name="surveys_response_list_order",
+            ),
+        ]
 
     def __str__(self):
         return f"Response {self.pk} to {self.questionnaire}"

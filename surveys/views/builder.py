@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from outreach.accounts.access import access, allows
+from outreach.pagination import page_for
 
 from .. import services
 from ..forms import QuestionForm, QuestionnaireCreateForm, QuestionnaireSettingsForm, RespondentForm
@@ -36,7 +36,7 @@ def questionnaire_list(request):
         .annotate(response_count=Count("responses"))
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(questionnaires, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, questionnaires, PAGE_SIZE)
     ids = [q.pk for q in page.object_list]
     editable = set(
         Questionnaire.objects.buildable_by(request.user)

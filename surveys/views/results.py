@@ -25,13 +25,32 @@ from .common import SEE, crumbs, visible
 EXPORT_FORMATS = {"csv", "xlsx", "summary"}
 
 
-def _filter_choices(questionnaire):
-    event_ids = Response.objects.filter(questionnaire=questionnaire).values("event_id")
-    events = list(EngagementEvent.objects.filter(pk__in=event_ids).order_by("-date"))
-    schools = Organisation.objects.filter(pk__in=[e.school_id for e in events if e.school_id])
+# A select of thousands of events is no use to anyone (one questionnaire can be answered
+# at every event of an area's year): past this many, the list is of the chosen school's
+# events, or the most recent, and the page says so.
+EVENT_CHOICES = 50
+
+
+def _filter_choices(questionnaire, filters):
+    answered_at = EngagementEvent.objects.filter(
+        pk__in=Response.objects.filter(questionnaire=questionnaire).values("event_id")
+    )
+    schools = Organisation.objects.filter(
+        pk__in=answered_at.exclude(school=None).values("school_id")
+    ).order_by("name")
+    events = answered_at.only("pk", "title", "date", "school_id").order_by("-date", "-pk")
+    if filters.school_id:
+        events = events.filter(school_id=filters.school_id)
+    shown = list(events[: EVENT_CHOICES + 1])
+    more = len(shown) > EVENT_CHOICES
+    shown = shown[:EVENT_CHOICES]
+    if filters.event_id and filters.event_id not in {e.pk for e in shown}:
+        chosen = answered_at.filter(pk=filters.event_id).only("pk", "title", "date")
+        shown = shown[: EVENT_CHOICES - 1] + list(chosen)
     return {
-        "events": events,
-        "schools": list(schools),
+        "events": shown,
+        "more_events": more,
+        "schools": list(schools.only("pk", "name")),
         "about": [
             (name, label, choices)
             for name, label, choices in ABOUT_YOU_FIELDS
@@ -61,7 +80,7 @@ def results(request, pk):
             "version": version,
             "versions": versions,
             "filters": filters,
-            "choices": _filter_choices(questionnaire),
+            "choices": _filter_choices(questionnaire, filters),
             "total": total,
             "total_shown": total if total == 0 or total >= MIN_CELL else None,
             "results": question_results(questionnaire, version, filters),

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from outreach.accounts.access import access
+from outreach.pagination import page_for
 
 from .. import services
 from ..models import Answer
@@ -30,7 +30,7 @@ def themes(request, pk):
         answers = answers.filter(question__key=question_key)
     if request.GET.get("untagged"):
         answers = answers.filter(tags__isnull=True)
-    page = Paginator(answers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for(request, answers, PAGE_SIZE)
     for answer in page.object_list:
         answer.theme_ids = {tag.theme_id for tag in answer.tags.all()}
     text_questions = questionnaire.current_version.questions.filter(

@@ -14,9 +14,9 @@ from programmes.factories import (
 )
 
 # Session, user, the two-factor device a lead's session was verified with, memberships
-# (scope), then the page's own reads.
-EVENT_LIST_QUERIES = 13
-PROGRAMME_LIST_QUERIES = 8
+# (scope), then the page's own reads (a page's ids, then its rows: outreach/pagination.py).
+EVENT_LIST_QUERIES = 14
+PROGRAMME_LIST_QUERIES = 9
 PLAN_GRID_QUERIES = 12
 
 

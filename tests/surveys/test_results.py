@@ -158,3 +158,49 @@ def test_the_year_group_filter_works_on_a_questionnaire_asking_only_that(client,
     assert b'id="filter-year_group"' in page.content
     assert b'id="filter-gender"' not in page.content
     assert page.context["total"] == 5
+
+
+def test_a_questionnaire_answered_at_many_events_lists_the_recent_ones_or_a_schools(
+    client, lead, listening, school, home_area
+):
+    import datetime
+
+    from django.urls import reverse
+
+    from partners.factories import SchoolFactory
+    from programmes.factories import EventFactory
+    from surveys.models import Response
+    from surveys.views.results import EVENT_CHOICES
+
+    other = SchoolFactory(name="Hill Top Academy", area=home_area)
+    first_day = datetime.date(2024, 9, 2)
+    events = []
+    for i in range(EVENT_CHOICES + 5):
+        event = EventFactory(
+            programme=listening.programme,
+            school=school if i % 5 else other,
+            title=f"Visit {i}",
+            date=first_day + datetime.timedelta(days=i),
+        )
+        response = answer(listening, consent="yes", considered="yes")
+        Response.objects.filter(pk=response.pk).update(event=event)
+        events.append(event)
+    client.force_login(lead)
+    url = reverse("surveys:results", args=[listening.pk])
+
+    page = client.get(url)
+    shown = page.context["choices"]["events"]
+    assert len(shown) == EVENT_CHOICES
+    assert page.context["choices"]["more_events"]
+    assert shown[0] == events[-1]
+    assert events[0] not in shown
+    assert b"Choose a school and apply the filter to list its events." in page.content
+    assert {s.pk for s in page.context["choices"]["schools"]} == {school.pk, other.pk}
+
+    at_other = client.get(url, {"school": other.pk}).context["choices"]
+    assert at_other["events"] == [e for e in reversed(events) if e.school_id == other.pk]
+    assert not at_other["more_events"]
+
+    oldest = client.get(url, {"event": events[0].pk})
+    assert events[0] in oldest.context["choices"]["events"]  # the chosen one stays listed
+    assert f'<option value="{events[0].pk}" selected>'.encode() in oldest.content
