@@ -32,6 +32,7 @@ class Stream(threading.Thread):
         self.stopping = threading.Event()
         self.events: list[tuple[float, bool]] = []  # (monotonic time sent, acknowledged)
         self.acknowledged: list = []
+        self.served_again_at: float | None = None  # set by a test that breaks the server
 
     def send(self):
         raise NotImplementedError
