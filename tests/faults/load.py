@@ -23,13 +23,15 @@ def _form_token(page: requests.Response) -> str:
 
 
 class Stream(threading.Thread):
-    """Sends one submission after another until stopped, pausing between them. `send`
-    returns the key of what the server acknowledged, or None."""
+    """Sends one submission after another until stopped, waiting `gap` seconds between
+    them; a test may hold it (no request in flight) and let it go again. `send` returns
+    the key of what the server acknowledged, or None."""
 
-    def __init__(self, name: str, pause: float):
+    def __init__(self, name: str, gap: float):
         super().__init__(name=name, daemon=True)
-        self.pause = pause
-        self.stopping = threading.Event()
+        self.gap = gap
+        self.stopping, self.going, self.held = (threading.Event() for _ in range(3))
+        self.going.set()
         self.events: list[tuple[float, bool]] = []  # (monotonic time sent, acknowledged)
         self.acknowledged: list = []
         self.served_again_at: float | None = None  # set by a test that breaks the server
@@ -39,6 +41,11 @@ class Stream(threading.Thread):
 
     def run(self):
         while not self.stopping.is_set():
+            if not self.going.is_set():
+                self.held.set()
+                self.going.wait(0.2)
+                continue
+            self.held.clear()
             sent = time.monotonic()
             try:
                 key = self.send()
@@ -49,10 +56,19 @@ class Stream(threading.Thread):
             self.events.append((sent, key is not None))
             if key is not None:
                 self.acknowledged.append(key)
-            self.stopping.wait(self.pause)
+            self.stopping.wait(self.gap)
+
+    def hold(self):
+        """Stop sending, and return once no request is in flight."""
+        self.going.clear()
+        assert self.held.wait(TIMEOUT + 5), f"{self.name} would not stop sending"
+
+    def go_on(self):
+        self.going.set()
 
     def stop(self):
         self.stopping.set()
+        self.going.set()
         self.join(timeout=TIMEOUT + 5)
 
     def successes(self, after: float = 0.0) -> list[float]:
@@ -65,8 +81,8 @@ class Stream(threading.Thread):
 class Bookings(Stream):
     """A careers lead books one slot after another (a school books a slot once)."""
 
-    def __init__(self, base: str, site: dict, pause=0.1):
-        super().__init__("bookings", pause)
+    def __init__(self, base: str, site: dict, gap=0.1):
+        super().__init__("bookings", gap)
         self.base, self.site = base, site
         self.slots = iter(site["slots"])
         self.session = requests.Session()
@@ -98,8 +114,8 @@ class Responses(Stream):
     """A kiosk at an event sends one questionnaire response after another, as kiosk.js
     does: JSON back, each response under an id of its own."""
 
-    def __init__(self, base: str, site: dict, pause=0.1):
-        super().__init__("responses", pause)
+    def __init__(self, base: str, site: dict, gap=0.1):
+        super().__init__("responses", gap)
         self.url = f"{base}/questionnaires/q/{site['token']}/kiosk/"
         self.session = requests.Session()
         self.token = _form_token(self.session.get(self.url, timeout=TIMEOUT))
