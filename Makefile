@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format check e2e clean worker worker-interactive worker-heavy beat backup restore bench
+.PHONY: run test install lint format check e2e faults clean worker worker-interactive worker-heavy beat backup restore bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ test: $(STAMP)
 
 e2e: $(STAMP)
 	$(BIN)/pytest tests/e2e
+
+## Fault tests with real processes: a worker killed mid-report, a report that keeps crashing
+## its worker, Redis restarted with reports queued, PostgreSQL restarted under HTTP load.
+## Each prints what it did and what it checked. Needs DATABASE_URL (PostgreSQL) and
+## REDIS_URL for the first two and the third; the last starts private servers of its own.
+## `make test` runs them too, quietly.
+faults: $(STAMP)
+	$(BIN)/pytest tests/faults -m faults -v -s -p no:randomly
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

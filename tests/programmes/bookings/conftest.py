@@ -42,13 +42,13 @@ def programme(icb, vcse, school):
     return programme
 
 
-@pytest.fixture
-def offer(programme, vcse, year8, year9):
+def paramedic_offer(programme, partner, year_groups):
+    """The published workshop of these tests (also the fault tests' site under load)."""
     return svc.offer_create(
         programme=programme,
-        partner=vcse,
+        partner=partner,
         goals=[goal("aspiration")],
-        year_groups=[year8, year9],
+        year_groups=year_groups,
         title="A day in the life of a paramedic",
         description="Students try the kit and hear from a paramedic.",
         activity_type=activity_type("workshop"),
@@ -57,6 +57,11 @@ def offer(programme, vcse, year8, year9):
         max_students=30,
         published=True,
     )
+
+
+@pytest.fixture
+def offer(programme, vcse, year8, year9):
+    return paramedic_offer(programme, vcse, [year8, year9])
 
 
 def slot_input(days=14, **overrides):
