@@ -78,6 +78,7 @@ def main():
     accounts = json.loads(Path(args.accounts).read_text())
     journeys.configure(accounts=accounts, host=args.host)
     classes = [journeys.JOURNEYS[name] for name in args.journeys]
+    by_name = {cls.__name__: cls for cls in classes}
     env = Environment(user_classes=classes, host=args.host)
     runner = env.create_local_runner()
     throttled: Counter = Counter()
@@ -94,7 +95,11 @@ def main():
     # Warm-up: every user started and every staff user signed in (bounded).
     deadline = time.monotonic() + args.warm_up
     while time.monotonic() < deadline:
-        staff = sum(n for cls, n in runner.user_classes_count.items() if cls != "Respondent")
+        staff = sum(
+            n
+            for name, n in runner.user_classes_count.items()
+            if getattr(by_name[name], "signs_in", False)
+        )
         if runner.user_count >= args.users and journeys.SIGNED_IN["count"] >= staff:
             break
         gevent.sleep(0.25)
