@@ -97,10 +97,7 @@ def _offer(programme, partner) -> tuple[WorkshopOffer, list[int]]:
             max_students=30,
             published=True,
         )
-    # Earlier runs' bookings go, so every school starts with every slot free.
-    WaitlistEntry.objects.filter(slot__offer=offer).delete()
-    Booking.objects.filter(slot__offer=offer).delete()
-    WorkshopSlot.objects.filter(offer=offer).update(places_taken=0)
+    _free(offer.pk)
     future = WorkshopSlot.objects.filter(
         offer=offer, cancelled=False, booking_deadline__gt=timezone.now() + datetime.timedelta(7)
     )
@@ -123,6 +120,24 @@ def _offer(programme, partner) -> tuple[WorkshopOffer, list[int]]:
             ),
         )
     return offer, sorted(future.values_list("pk", flat=True))
+
+
+def _free(offer_id: int) -> None:
+    """Earlier runs' bookings go, so every school starts with every slot free."""
+    WaitlistEntry.objects.filter(slot__offer_id=offer_id).delete()
+    Booking.objects.filter(slot__offer_id=offer_id).delete()
+    WorkshopSlot.objects.filter(offer_id=offer_id).update(places_taken=0)
+
+
+@transaction.atomic
+def reset(content: dict) -> None:
+    """Between two runs on the same accounts: slots free again, codes accepted again."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for area in content["areas"]:
+        _free(area["offer_id"])
+    emails = [a["email"] for role in ("careers", "partners", "leads") for a in content[role]]
+    TOTPDevice.objects.filter(user__email__in=emails).update(last_t=-1, throttling_failure_count=0)
 
 
 def _template_event(programme, partner, user_email) -> EngagementEvent:

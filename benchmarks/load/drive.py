@@ -71,12 +71,13 @@ def main():
     parser.add_argument("--max-requests", type=int, required=True)
     parser.add_argument("--journeys", nargs="+", required=True)
     parser.add_argument("--warm-up", type=float, default=90)
+    parser.add_argument("--think", type=float, default=3.0)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     check_target(args.host)
 
     accounts = json.loads(Path(args.accounts).read_text())
-    journeys.configure(accounts=accounts, host=args.host)
+    journeys.configure(accounts=accounts, host=args.host, think=args.think)
     classes = [journeys.JOURNEYS[name] for name in args.journeys]
     by_name = {cls.__name__: cls for cls in classes}
     env = Environment(user_classes=classes, host=args.host)
@@ -121,6 +122,7 @@ def main():
         "host": args.host,
         "users": args.users,
         "spawn_rate": args.spawn_rate,
+        "think_seconds": args.think,
         "seconds": round(elapsed, 1),
         "warm_up_seconds": round(warm_up, 1),
         "stopped_by": "request cap" if seen["requests"] >= args.max_requests else "time",

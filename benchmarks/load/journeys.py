@@ -38,10 +38,17 @@ ANSWERS = {
 }
 
 
-def configure(*, accounts: dict, host: str) -> None:
+def configure(*, accounts: dict, host: str, think: float = 3.0) -> None:
+    """think: a person's mean pause in seconds between two pages (half to one and a
+    half times it); between two journeys they wait one to three times it."""
     CONFIG.clear()
-    CONFIG.update(accounts=accounts, host=host)
+    CONFIG.update(accounts=accounts, host=host, think=think)
     _counters.clear()
+
+
+def _between_journeys(user) -> float:
+    think = CONFIG.get("think", 3.0)
+    return random.uniform(think, 3 * think)
 
 
 def _next_account(role: str) -> dict:
@@ -59,7 +66,7 @@ def _next_account(role: str) -> dict:
 class Journey(HttpUser):
     abstract = True
     journey = ""
-    wait_time = between(2, 5)
+    wait_time = _between_journeys
 
     def on_start(self):
         self.client.headers["X-Forwarded-Proto"] = "https"
@@ -95,7 +102,8 @@ class Journey(HttpUser):
 
     def pause(self):
         """A person reading the page before the next click."""
-        time.sleep(random.uniform(0.5, 1.5))
+        think = CONFIG.get("think", 3.0)
+        time.sleep(random.uniform(0.5 * think, 1.5 * think))
 
     # ------------------------------------------------------------------ sign-in
 

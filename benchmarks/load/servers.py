@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 WORKERS = 2 * (os.cpu_count() or 2)  # gunicorn's usual 2 x cores
 LOG_DIR = ROOT / "var" / "load_test"
+HEAVY_SESSION_OPTIONS = "-c max_parallel_workers_per_gather=0"
 
 
 def server_env(*, database_url: str, redis_url: str, submissions_per_minute: int) -> dict:
@@ -86,9 +87,20 @@ def _wait_healthy(url: str, process: subprocess.Popen, within: float = 60) -> No
 
 
 @contextmanager
-def running(*, host: str, port: int, env: dict, lifetime: float, heavy_worker: bool):
+def running(
+    *,
+    host: str,
+    port: int,
+    env: dict,
+    lifetime: float,
+    heavy_worker: bool,
+    low_priority_reports: bool = True,
+):
     """gunicorn (WORKERS workers) on host:port, and a heavy-queue Celery worker if asked;
-    both stopped on leaving, and by `timeout` after `lifetime` seconds at the latest."""
+    both stopped on leaving, and by `timeout` after `lifetime` seconds at the latest.
+
+    low_priority_reports: the worker runs niced and its PostgreSQL sessions without
+    parallel query, so a national report takes one core and yields it to the web."""
     check_host(host)
     url = f"http://{host}:{port}"
     server = _start(
@@ -111,10 +123,16 @@ def running(*, host: str, port: int, env: dict, lifetime: float, heavy_worker: b
     processes = [server]
     try:
         if heavy_worker:
+            worker_env = dict(env)
+            niced = []
+            if low_priority_reports:
+                worker_env["DATABASE_SESSION_OPTIONS"] = HEAVY_SESSION_OPTIONS
+                niced = ["nice", "-n", "19"]
             processes.append(
                 _start(
                     "celery-heavy",
                     [
+                        *niced,
                         str(BIN / "celery"),
                         "-A",
                         "outreach",
@@ -127,7 +145,7 @@ def running(*, host: str, port: int, env: dict, lifetime: float, heavy_worker: b
                         "--prefetch-multiplier=1",
                         "--loglevel=WARNING",
                     ],
-                    env,
+                    worker_env,
                     lifetime,
                 )
             )
