@@ -95,7 +95,9 @@ def _bounds(args):
     return guard.users(args.users), guard.seconds(args.time), guard.max_requests(args.max_requests)
 
 
-def _drive(url, *, users, spawn_rate, seconds, max_requests, journeys, label, think=3.0) -> dict:
+def _drive(
+    url, *, users, spawn_rate, seconds, max_requests, journeys, label, think=3.0, one_hall=False
+) -> dict:
     """One bounded Locust run in its own process; its figures."""
     out = RESULTS / f"{label}.json"
     warm_up = 90
@@ -123,6 +125,8 @@ def _drive(url, *, users, spawn_rate, seconds, max_requests, journeys, label, th
         "--journeys",
         *journeys,
     ]
+    if one_hall:
+        command.append("--one-questionnaire")
     subprocess.run(command, cwd=ROOT, check=True, timeout=warm_up + seconds + 60)
     return json.loads(out.read_text())
 
@@ -206,6 +210,7 @@ def run(args):
             journeys=args.journeys,
             label=label,
             think=args.think,
+            one_hall=args.throttle,
         )
     _report(result, label, args.pages)
 
@@ -308,7 +313,8 @@ def _run_options(parser, *, journeys=True):
         parser.add_argument(
             "--throttle",
             action="store_true",
-            help="keep the questionnaire flood limit (300 a minute) to show its 429s",
+            help="keep the questionnaire flood limit (300 a minute from one address to one "
+            "questionnaire) and send every respondent to one questionnaire, to show its 429s",
         )
         parser.add_argument(
             "--no-worker", action="store_true", help="no heavy Celery worker for the reports"

@@ -72,12 +72,18 @@ def main():
     parser.add_argument("--journeys", nargs="+", required=True)
     parser.add_argument("--warm-up", type=float, default=90)
     parser.add_argument("--think", type=float, default=3.0)
+    parser.add_argument("--one-questionnaire", action="store_true")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     check_target(args.host)
 
     accounts = json.loads(Path(args.accounts).read_text())
-    journeys.configure(accounts=accounts, host=args.host, think=args.think)
+    journeys.configure(
+        accounts=accounts,
+        host=args.host,
+        think=args.think,
+        one_questionnaire=args.one_questionnaire,
+    )
     classes = [journeys.JOURNEYS[name] for name in args.journeys]
     by_name = {cls.__name__: cls for cls in classes}
     env = Environment(user_classes=classes, host=args.host)
