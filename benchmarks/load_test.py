@@ -139,23 +139,23 @@ def _cell(value):
     return f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
 
 
-def table(result: dict, *, pages: bool = False) -> str:
-    rows = [*result["journeys"], result["all"], result["sign_in"]]
-    if pages:
-        rows = [*result["pages"], result["all"]]
-    lines = [
-        "| " + " | ".join(COLUMNS) + " |",
-        "|" + "---|" * len(COLUMNS),
-    ]
+def _lines(rows) -> list[str]:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for row in rows:
-        if not row["requests"] and row is not result["sign_in"]:
-            continue  # the sign-in pages, counted in the warm-up
-        lines.append("| " + " | ".join(_cell(row[c]) for c in COLUMNS) + " |")
+        if row["requests"] or row["journey"].endswith("(warm-up)"):
+            lines.append("| " + " | ".join(_cell(row[c]) for c in COLUMNS) + " |")
+    return lines
+
+
+def table(result: dict, *, pages: bool = False) -> str:
+    """Per journey (and the warm-up's sign-ins); with pages, per page as well."""
+    lines = _lines([*result["journeys"], result["all"], result["sign_in"]])
+    if pages:
+        lines += ["", *_lines([*result["pages"], result["all"]])]
     head = (
         f"{result['users']} users (think {result.get('think_seconds', '-')} s), "
-        f"{result['seconds']} s measured "
-        f"(after {result['warm_up_seconds']} s warm-up), stopped by {result['stopped_by']}; "
-        "times in ms"
+        f"{result['seconds']} s measured (after {result['warm_up_seconds']} s warm-up), "
+        f"stopped by {result['stopped_by']}; times in ms"
     )
     return head + "\n" + "\n".join(lines)
 
