@@ -29,12 +29,17 @@ def main():
 
     from benchmarks.load.accounts import ADMIN_EMAIL
     from outreach.accounts.models import User
-    from reporting.models import ReportRun
+    from reporting.models import ReportRun, RunStatus
     from reporting.periods import Period
     from reporting.scope import ReportScope
     from reporting.services import report_run_start
 
     admin = User.objects.get(email=ADMIN_EMAIL)
+    # A run left "running" when an earlier load test stopped its worker would be handed
+    # back for the same parameters and never finish; these are the load test's own.
+    ReportRun.objects.in_flight().filter(requested_by=admin).update(
+        status=RunStatus.FAILED, message="Left over from an earlier load test."
+    )
     kinds = itertools.cycle(itertools.product(["impact", "annual_cycle"], args.years))
     started = []
     end = time.monotonic() + min(args.seconds, 900)
