@@ -121,6 +121,14 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL settings for this process's sessions, e.g. "-c max_parallel_workers_per_gather=0"
+# for the heavy worker: a national report then compiles on one core and leaves the others
+# to the web (benchmarks/README.md, "Load test").
+if (
+    env.str("DATABASE_SESSION_OPTIONS", default="")
+    and "postgresql" in DATABASES["default"]["ENGINE"]
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = env.str("DATABASE_SESSION_OPTIONS")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the dev server read while a command writes.
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}

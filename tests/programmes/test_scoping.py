@@ -102,3 +102,12 @@ def test_a_partner_who_only_funds_cannot_change_events_they_delivered(world, pro
     event.delivering_organisations.add(funder)
     assert event in EngagementEvent.objects.for_user(user)
     assert event not in EngagementEvent.objects.editable_by(user)
+
+
+def test_a_partners_events_are_one_list_of_ids(partner):
+    """Delivered-by OR led-programme as two subqueries made PostgreSQL test every event
+    in the country against both (benchmarks/README.md, "Load test"); as one list of ids
+    (a UNION) it finds the partner's events through the indexes."""
+    sql = str(EngagementEvent.objects.for_user(partner).query).upper()
+    assert "UNION" in sql
+    assert "EXISTS" not in sql
