@@ -24,11 +24,12 @@ import subprocess
 import sys
 import time
 import urllib.parse
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.load import guard, servers  # noqa: E402
+from benchmarks.load import cores, guard, servers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ACCOUNTS = ROOT / "var" / "load_test" / "accounts.json"
@@ -176,7 +177,9 @@ def _flush_redis():
     )
 
 
-def _serving(args, seconds, *, heavy_worker, throttle=False, low_priority_reports=True):
+def _serving(
+    args, seconds, *, heavy_worker, throttle=False, low_priority_reports=True, report_prefix=()
+):
     database_url = _database_url(args.database_url)
     per_minute = 300 if throttle else UNTHROTTLED_PER_MINUTE
     env = servers.server_env(
@@ -194,6 +197,7 @@ def _serving(args, seconds, *, heavy_worker, throttle=False, low_priority_report
         lifetime=lifetime,
         heavy_worker=heavy_worker,
         low_priority_reports=low_priority_reports,
+        report_prefix=report_prefix,
     )
 
 
@@ -237,7 +241,15 @@ def booking_under_report(args):
     drive["think"] = args.think
     drive["max_requests"] = cap
     low = args.report_priority == "low"
-    with _serving(args, seconds, heavy_worker=True, low_priority_reports=low) as url:
+    with ExitStack() as stack:
+        prefix = ()
+        if args.report_core == "own":
+            prefix = stack.enter_context(cores.report_core(_database_url(args.database_url)))
+        url = stack.enter_context(
+            _serving(
+                args, seconds, heavy_worker=True, low_priority_reports=low, report_prefix=prefix
+            )
+        )
         alone = _drive(url, journeys=["careers"], label="booking-alone", **drive)
         # The same schools book again: their slots free, their codes accepted again.
         subprocess.run(
@@ -345,6 +357,13 @@ def parser() -> argparse.ArgumentParser:
         choices=["low", "default"],
         default="low",
         help="low: the heavy worker niced and its queries on one core (see README)",
+    )
+    p.add_argument(
+        "--report-core",
+        choices=["shared", "own"],
+        default="shared",
+        help="own: the heavy worker and its database session on core 1, the rest on core 0 "
+        "(as with the worker on a host of its own; benchmarks/load/cores.py)",
     )
     p.set_defaults(handler=booking_under_report)
     p = sub.add_parser("reset", help="free the load-test slots and codes again")

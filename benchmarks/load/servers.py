@@ -13,6 +13,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from .cores import HEAVY_APPLICATION
 from .guard import LOOPBACK, check_host
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,12 +96,15 @@ def running(
     lifetime: float,
     heavy_worker: bool,
     low_priority_reports: bool = True,
+    report_prefix: tuple[str, ...] = (),
 ):
     """gunicorn (WORKERS workers) on host:port, and a heavy-queue Celery worker if asked;
     both stopped on leaving, and by `timeout` after `lifetime` seconds at the latest.
 
     low_priority_reports: the worker runs niced and its PostgreSQL sessions without
-    parallel query, so a national report takes one core and yields it to the web."""
+    parallel query, so a national report takes one core and yields it to the web.
+    report_prefix: a command the worker runs under (`taskset -c 1`, cores.py); its
+    sessions are then named, without parallel query, so they can be given that core."""
     check_host(host)
     url = f"http://{host}:{port}"
     server = _start(
@@ -124,8 +128,12 @@ def running(
     try:
         if heavy_worker:
             worker_env = dict(env)
-            niced = []
-            if low_priority_reports:
+            niced = list(report_prefix)
+            if report_prefix:
+                worker_env["DATABASE_SESSION_OPTIONS"] = (
+                    f"{HEAVY_SESSION_OPTIONS} -c application_name={HEAVY_APPLICATION}"
+                )
+            elif low_priority_reports:
                 worker_env["DATABASE_SESSION_OPTIONS"] = HEAVY_SESSION_OPTIONS
                 niced = ["nice", "-n", "19"]
             processes.append(
