@@ -175,19 +175,21 @@ def machine() -> str:
 
 
 def write_results(table, args, seconds):
-    command = "make bench" + (
-        f' BENCH_ARGS="{" ".join(sys.argv[1:])}"' if len(sys.argv) > 1 else ""
-    )
+    shown = [arg for arg in sys.argv[1:] if arg != "--create"]  # the Makefile's own
+    command = "make bench" + (f' BENCH_ARGS="{" ".join(shown)}"' if shown else "")
     RESULTS.write_text(
         "# Benchmark results\n\n"
         "The latest `make bench` table (benchmarks/bench.py; how each part works is in\n"
         "benchmarks/README.md, what it means for running Outreach in docs/scaling.md).\n\n"
-        f"- Date: {datetime.date.today():%d %B %Y}\n"
+        f"- Date: {datetime.date.today():%-d %B %Y}\n"
         f"- Machine: {machine()}\n"
         f"- Data: `manage.py seed_scale --areas 42 --years 3 --fraction {args.fraction:g}`"
         " (seed 2024)\n"
         f"- Command: `{command}` ({seconds / 60:.0f} min), median of {args.runs} runs after"
-        " a warm-up\n\n" + table.markdown() + "\n"
+        " a warm-up\n\n"
+        + table.markdown()
+        + "\n"
+        + ("\nMissed: " + "; ".join(table.misses) + ".\n" if table.misses else "")
     )
     print(f"\nWrote {RESULTS.relative_to(ROOT)}")
 
