@@ -3,7 +3,7 @@ people."""
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 
 from outreach.accounts.roles import Role
@@ -57,11 +57,39 @@ def _partner_event_ids(org_ids):
     one list of ids. Written as two conditions joined by OR, PostgreSQL could not use
     either subquery to find the rows and tested every event in the country against both
     (0.4 s to count a partner's events in the national set; this takes 0.01 s)."""
-    delivered = EngagementEvent.delivering_organisations.through.objects.filter(
-        organisation_id__in=org_ids
-    ).values("engagementevent_id")
-    led = EngagementEvent.objects.filter(programme_id__in=_led_programmes(org_ids)).values("pk")
+    delivered = (
+        EngagementEvent.delivering_organisations.through.objects.filter(organisation_id__in=org_ids)
+        .values("engagementevent_id")
+        .order_by()
+    )
+    # No ORDER BY inside a UNION's parts (the events' default order): SQLite refuses it.
+    led = (
+        EngagementEvent.objects.filter(programme_id__in=_led_programmes(org_ids))
+        .values("pk")
+        .order_by()
+    )
     return delivered.union(led)
+
+
+class _IsAnyOf(models.Func):
+    """`pk = ANY(ARRAY(subquery))`: PostgreSQL works the ids out once, then finds those
+    events through their primary key."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = models.BooleanField()
+
+
+def _partner_events(org_ids) -> Q:
+    """A partner's events as a condition. `pk IN (the union)` made PostgreSQL scan all
+    271,000 national events and hash the partner's ids for every count and page (50–60
+    ms); as an array of ids it reads only the partner's rows (10 ms)."""
+    ids = _partner_event_ids(org_ids)
+    if connection.vendor != "postgresql":
+        return Q(pk__in=ids)
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    return Q(_IsAnyOf(models.F("pk"), ArraySubquery(ids)))
 
 
 def _delivered_by(org_ids):
@@ -83,7 +111,7 @@ class EngagementEventQuerySet(models.QuerySet):
         condition = Q(programme__area_id__in=scope.lead_area_ids)
         partner_orgs = scope.organisation_ids(Role.DELIVERY_PARTNER)
         if partner_orgs:
-            condition |= Q(pk__in=_partner_event_ids(partner_orgs))
+            condition |= _partner_events(partner_orgs)
         schools = scope.organisation_ids(Role.CAREERS_LEAD)
         if schools:
             condition |= Q(school_id__in=schools)
