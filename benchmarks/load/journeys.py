@@ -16,6 +16,8 @@ from http.cookiejar import DefaultCookiePolicy
 
 from locust import FastHttpUser, HttpUser, between, constant, task
 
+from benchmarks.burst import ANSWERS  # the same five answers as the burst
+
 from .html_forms import form_fields, totp, with_values
 
 # The server runs with production settings behind an assumed TLS proxy: its cookies are
@@ -29,13 +31,6 @@ _lock = threading.Lock()
 SIGNED_IN = {"count": 0}
 BOOK_LINK = re.compile(r"/programmes/bookings/(\d+)/cancel/")
 RUN_LINK = re.compile(r"/reports/runs/(\d+)/")
-ANSWERS = {
-    "q_consent": "yes",
-    "q_know_jobs": "4",
-    "q_see_myself": "3",
-    "q_work_experience": "2",
-    "q_subjects": "5",
-}
 
 
 def configure(

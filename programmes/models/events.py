@@ -4,7 +4,7 @@ people."""
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
@@ -92,14 +92,6 @@ def _partner_events(org_ids) -> Q:
     return Q(_IsAnyOf(models.F("pk"), ArraySubquery(ids)))
 
 
-def _delivered_by(org_ids):
-    return Exists(
-        EngagementEvent.delivering_organisations.through.objects.filter(
-            engagementevent_id=OuterRef("pk"), organisation_id__in=org_ids
-        )
-    )
-
-
 class EngagementEventQuerySet(models.QuerySet):
     def for_user(self, user):
         """Administrators: all. Workforce leads: events of programmes in their areas.
@@ -128,9 +120,7 @@ class EngagementEventQuerySet(models.QuerySet):
             delivering = ProgrammePartner.objects.filter(
                 organisation_id__in=partner_orgs, role__in=LOGGING_ROLES
             ).values("programme_id")
-            condition |= Q(programme_id__in=delivering) & (
-                _delivered_by(partner_orgs) | Q(programme_id__in=_led_programmes(partner_orgs))
-            )
+            condition |= Q(programme_id__in=delivering) & _partner_events(partner_orgs)
         return self.filter(condition)
 
 
