@@ -174,7 +174,23 @@ def machine() -> str:
     )
 
 
-def write_results(table, args, seconds):
+def cpu_speed() -> float:
+    """Seconds one core takes for a fixed piece of pure Python (best of three). The
+    machines these figures come from differ from day to day (the same national set has
+    loaded in 153 s on one and 336 s on another), and every latency here scales with
+    this: compare it before comparing two RESULTS.md tables."""
+
+    def work():
+        started = time.perf_counter()
+        total = 0
+        for i in range(5_000_000):
+            total += i % 7
+        return time.perf_counter() - started
+
+    return min(work() for _ in range(3))
+
+
+def write_results(table, args, seconds, speed):
     shown = [arg for arg in sys.argv[1:] if arg != "--create"]  # the Makefile's own
     command = "make bench" + (f' BENCH_ARGS="{" ".join(shown)}"' if shown else "")
     RESULTS.write_text(
@@ -182,7 +198,8 @@ def write_results(table, args, seconds):
         "The latest `make bench` table (benchmarks/bench.py; how each part works is in\n"
         "benchmarks/README.md, what it means for running Outreach in docs/scaling.md).\n\n"
         f"- Date: {datetime.date.today():%-d %B %Y}\n"
-        f"- Machine: {machine()}\n"
+        f"- Machine: {machine()}; one core runs the speed check"
+        f" (`benchmarks/bench.py`'s `cpu_speed`) in {speed:.2f} s\n"
         f"- Data: `manage.py seed_scale --areas 42 --years 3 --fraction {args.fraction:g}`"
         " (seed 2024)\n"
         f"- Command: `{command}` ({seconds / 60:.0f} min), median of {args.runs} runs after"
@@ -233,6 +250,8 @@ def main():
     parser.add_argument("--write-results", action="store_true", help="into benchmarks/RESULTS.md")
     args = parser.parse_args()
     started = time.perf_counter()
+    speed = cpu_speed()
+    print(f"CPU speed check: {speed:.2f} s (lower is faster)")
     if args.create:
         create_database()
     setup_django()
@@ -254,7 +273,7 @@ def main():
     print()
     print(table.markdown())
     if args.write_results:
-        write_results(table, args, time.perf_counter() - started)
+        write_results(table, args, time.perf_counter() - started, speed)
     if table.misses:
         sys.exit("\nMissed: " + "; ".join(table.misses))
 

@@ -9,7 +9,7 @@ from django import forms
 from django.template import Context, Template
 from django.test.html import Element, parse_html
 
-from outreach.widgets import NHSDateInput
+from outreach.widgets import LongSelect, NHSDateInput
 
 INVALID_DATA = {
     "email": "not-an-email",
@@ -278,3 +278,23 @@ def test_empty_date_input_is_no_value():
     form = DateForm(data={"when_day": "", "when_month": " ", "when_year": ""})
     assert form.is_valid()
     assert form.cleaned_data["when"] is None
+
+
+@pytest.mark.parametrize("value", [None, "", "2", "<b>"])
+@pytest.mark.parametrize("multiple", [False, True])
+def test_long_select_writes_the_markup_django_templates_write(value, multiple):
+    """LongSelect renders in Python for speed; its HTML must be Django's own."""
+    choices = [("", "Not at a school"), ("1", "Abbey & Co"), ("2", "Brook <High>"), ("<b>", "x")]
+    attrs = {"id": "id_school", "class": "nhsuk-select", "aria-describedby": "id_school_hint"}
+    if multiple:
+        django_widget = forms.SelectMultiple(choices=choices)
+        long_widget = type("LongMultiple", (LongSelect,), {"allow_multiple_selected": True})(
+            choices=choices
+        )
+        value = [value]
+    else:
+        django_widget, long_widget = forms.Select(choices=choices), LongSelect(choices=choices)
+    expected = django_widget.render("school", value, attrs=attrs)
+    written = long_widget.render("school", value, attrs=attrs)
+    assert parse_html(written) == parse_html(expected)
+    assert written.count(" selected") == 1  # the value's option, or the empty one

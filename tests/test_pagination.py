@@ -69,3 +69,58 @@ def test_an_out_of_range_page_number_gives_the_last_page(events):
     page = DeferredJoinPaginator(events, 10).get_page(99)
     assert page.number == 3
     assert [e.pk for e in page] == [e.pk for e in events[20:]]
+
+
+@pytest.mark.django_db
+def test_a_partners_page_holds_only_their_events_with_joins_and_prefetches(
+    programme, school, vcse, partner
+):
+    """The page's rows are fetched by id alone, so the ids must be the only filter that
+    matters: the rows are the partner's, in order, with the list's joins and prefetches."""
+    from django.db.models import Prefetch
+
+    from partners.models import Organisation
+
+    day = datetime.date(2024, 9, 2)
+    theirs = [
+        EventFactory(
+            programme=programme,
+            school=school,
+            date=day + datetime.timedelta(i),
+            delivering_organisations=[vcse],
+        )
+        for i in range(7)
+    ]
+    for i in range(9):  # the ICB's, on the same days
+        EventFactory(programme=programme, school=school, date=day + datetime.timedelta(i))
+    scoped = (
+        EngagementEvent.objects.for_user(partner)
+        .select_related("programme", "school")
+        .prefetch_related(
+            Prefetch("delivering_organisations", queryset=Organisation.objects.only("pk", "name"))
+        )
+        .order_by("-date", "-start_time", "-pk")
+    )
+    paginator = DeferredJoinPaginator(scoped, 3)
+    seen = []
+    for number in paginator.page_range:
+        with CaptureQueriesContext(connection) as captured:
+            rows = list(paginator.page(number))
+            names = [
+                (row.school.name, [o.name for o in row.delivering_organisations.all()])
+                for row in rows
+            ]
+        assert len(captured) == 3, number  # ids, rows with their joins, the prefetch
+        assert all(organisations == [vcse.name] for _, organisations in names)
+        seen += [row.pk for row in rows]
+    assert seen == [e.pk for e in sorted(theirs, key=lambda e: e.date, reverse=True)]
+
+
+@pytest.mark.django_db
+def test_an_annotated_list_keeps_its_annotations_on_every_page(events):
+    from django.db.models import F
+
+    annotated = events.annotate(programme_name=F("programme__name"))
+    paginator = DeferredJoinPaginator(annotated, 5)
+    last = paginator.page(paginator.num_pages)
+    assert [row.programme_name for row in last] == [row.programme.name for row in last]

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from outreach.accounts.roles import Role
 from outreach.accounts.scope import scope_for
-from outreach.widgets import NHSDateInput
+from outreach.widgets import LongSelect, NHSDateInput
 from partners.models import Ambassador, Organisation, YearGroup
 
 from ..models import (
@@ -67,6 +67,7 @@ class EventForm(forms.Form):
     )
     school = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
+        widget=LongSelect,
         required=False,
         label="School or college",
         empty_label="Not at a school or college",
@@ -163,15 +164,13 @@ class EventForm(forms.Form):
         self.fields["delivering_organisations"].queryset = Organisation.objects.filter(
             pk__in=partner_ids.filter(role__in=DELIVERING_ROLES)
         ).order_by("name")
-        target_ids = list(programme.target_schools.values_list("pk", flat=True))
+        target_ids = set(programme.target_schools.values_list("pk", flat=True))
         schools = Organisation.objects.schools().filter(area_id=programme.area_id)
         self.fields["school"].queryset = schools
-        self.fields["school"].choices = [("", "Not at a school or college")] + [
-            (school.pk, school.name)
-            for school in sorted(
-                schools.only("pk", "name"), key=lambda s: (s.pk not in target_ids, s.name)
-            )
-        ]
+        # Pairs, not model instances: an area has hundreds of schools.
+        self.fields["school"].choices = [("", "Not at a school or college")] + sorted(
+            schools.values_list("pk", "name"), key=lambda s: (s[0] not in target_ids, s[1])
+        )
         self.fields["ambassadors"].queryset = (
             Ambassador.objects.for_user(user)
             .filter(organisation_id__in=partner_ids, is_active=True)
