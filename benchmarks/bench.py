@@ -190,9 +190,27 @@ def cpu_speed() -> float:
     return min(work() for _ in range(3))
 
 
+BEFORE = "\n## The run before\n"
+
+
+def the_run_before(text: str) -> str:
+    """The latest table of an old RESULTS.md, as the new one's "run before": one
+    earlier table kept, so a change of machine shows beside a change of code."""
+    latest = text.split(BEFORE, 1)[0]
+    body = latest.split("\n- Date:", 1)
+    if len(body) < 2:
+        return ""
+    return (
+        BEFORE + "\nKept for comparison. Compare the machines first (the speed check, the bare"
+        " view's\nrequests a second, the export's rows a second): a slower machine moves"
+        " every figure.\n\n- Date:" + body[1].rstrip() + "\n"
+    )
+
+
 def write_results(table, args, seconds, speed):
     shown = [arg for arg in sys.argv[1:] if arg != "--create"]  # the Makefile's own
     command = "make bench" + (f' BENCH_ARGS="{" ".join(shown)}"' if shown else "")
+    before = the_run_before(RESULTS.read_text()) if RESULTS.exists() else ""
     RESULTS.write_text(
         "# Benchmark results\n\n"
         "The latest `make bench` table (benchmarks/bench.py; how each part works is in\n"
@@ -207,6 +225,7 @@ def write_results(table, args, seconds, speed):
         + table.markdown()
         + "\n"
         + ("\nMissed: " + "; ".join(table.misses) + ".\n" if table.misses else "")
+        + before
     )
     print(f"\nWrote {RESULTS.relative_to(ROOT)}")
 
