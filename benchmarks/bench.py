@@ -177,8 +177,8 @@ def machine() -> str:
 def cpu_speed() -> float:
     """Seconds one core takes for a fixed piece of pure Python (best of three). The
     machines these figures come from differ from day to day (the same national set has
-    loaded in 153 s on one and 336 s on another), and every latency here scales with
-    this: compare it before comparing two RESULTS.md tables."""
+    loaded in 153 s on one and 336 s on another): compare it before comparing two
+    RESULTS.md tables."""
 
     def work():
         started = time.perf_counter()

@@ -41,7 +41,7 @@ class DeferredJoinPaginator(Paginator):
             or query.values_select
         ):
             return source.filter(pk__in=ids)
-        rows = source.model._base_manager.filter(pk__in=ids)
+        rows = source.model._base_manager.db_manager(source.db).filter(pk__in=ids)
         rows.query.select_related = query.select_related
         rows.query.deferred_loading = query.deferred_loading
         return rows.prefetch_related(*source._prefetch_related_lookups)
