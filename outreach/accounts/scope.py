@@ -4,7 +4,11 @@ Every app's `for_user(user)` queryset starts from `scope_for(user)`, so a rule c
 here and nowhere else. Anonymous users get the empty scope.
 """
 
+import functools
+import operator
 from dataclasses import dataclass, field
+
+from django.db.models import Q
 
 from .roles import Role
 
@@ -52,3 +56,19 @@ def scope_for(user) -> Scope:
     scope = Scope(is_admin=is_admin, grants=grants)
     user._outreach_scope = scope
     return scope
+
+
+def where_in(lookup: str, ids) -> list[Q]:
+    """`[Q(lookup__in=ids)]`, or nothing when there are no ids. An empty `__in` drops
+    out of an OR but leaves its joins behind: a careers lead's bookings joined slots,
+    offers and programmes for the areas they do not lead, and a partner's count of
+    events read every event row instead of an index (21 ms for 5,651 events)."""
+    return [Q(**{f"{lookup}__in": ids})] if ids else []
+
+
+def any_of(queryset, conditions):
+    """The rows that meet any of the conditions; none when there are none."""
+    conditions = [condition for condition in conditions if condition is not None]
+    if not conditions:
+        return queryset.none()
+    return queryset.filter(functools.reduce(operator.or_, conditions))

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from outreach.accounts.roles import Role
-from outreach.accounts.scope import scope_for
+from outreach.accounts.scope import any_of, scope_for, where_in
 from partners.models import Organisation, YearGroup
 
 from .events import EngagementEvent
@@ -36,23 +36,27 @@ class WorkshopOfferQuerySet(models.QuerySet):
         scope = scope_for(user)
         if scope.is_admin:
             return self.all()
-        condition = Q(programme__area_id__in=scope.lead_area_ids)
-        partner_orgs = scope.organisation_ids(Role.DELIVERY_PARTNER)
-        if partner_orgs:
-            condition |= Q(partner_id__in=partner_orgs)
         areas = scope.area_ids(Role.CAREERS_LEAD, Role.DELIVERY_PARTNER)
-        if areas:
-            condition |= Q(published=True, programme__area_id__in=areas)
-        return self.filter(condition)
+        return any_of(
+            self,
+            [
+                *where_in("programme__area_id", scope.lead_area_ids),
+                *where_in("partner_id", scope.organisation_ids(Role.DELIVERY_PARTNER)),
+                Q(published=True, programme__area_id__in=areas) if areas else None,
+            ],
+        )
 
     def manageable_by(self, user):
         """Offers the user may change and publish slots for."""
         scope = scope_for(user)
         if scope.is_admin:
             return self.all()
-        return self.filter(
-            Q(programme__area_id__in=scope.lead_area_ids)
-            | Q(partner_id__in=scope.organisation_ids(Role.DELIVERY_PARTNER))
+        return any_of(
+            self,
+            [
+                *where_in("programme__area_id", scope.lead_area_ids),
+                *where_in("partner_id", scope.organisation_ids(Role.DELIVERY_PARTNER)),
+            ],
         )
 
 
@@ -220,14 +224,14 @@ class BookingQuerySet(models.QuerySet):
         scope = scope_for(user)
         if scope.is_admin:
             return self.all()
-        condition = Q(slot__offer__programme__area_id__in=scope.lead_area_ids)
-        partner_orgs = scope.organisation_ids(Role.DELIVERY_PARTNER)
-        if partner_orgs:
-            condition |= Q(slot__offer__partner_id__in=partner_orgs)
-        schools = scope.organisation_ids(Role.CAREERS_LEAD)
-        if schools:
-            condition |= Q(school_id__in=schools)
-        return self.filter(condition)
+        return any_of(
+            self,
+            [
+                *where_in("slot__offer__programme__area_id", scope.lead_area_ids),
+                *where_in("slot__offer__partner_id", scope.organisation_ids(Role.DELIVERY_PARTNER)),
+                *where_in("school_id", scope.organisation_ids(Role.CAREERS_LEAD)),
+            ],
+        )
 
 
 class Booking(models.Model):
@@ -293,14 +297,14 @@ class WaitlistQuerySet(models.QuerySet):
         scope = scope_for(user)
         if scope.is_admin:
             return self.all()
-        condition = Q(slot__offer__programme__area_id__in=scope.lead_area_ids)
-        partner_orgs = scope.organisation_ids(Role.DELIVERY_PARTNER)
-        if partner_orgs:
-            condition |= Q(slot__offer__partner_id__in=partner_orgs)
-        schools = scope.organisation_ids(Role.CAREERS_LEAD)
-        if schools:
-            condition |= Q(school_id__in=schools)
-        return self.filter(condition)
+        return any_of(
+            self,
+            [
+                *where_in("slot__offer__programme__area_id", scope.lead_area_ids),
+                *where_in("slot__offer__partner_id", scope.organisation_ids(Role.DELIVERY_PARTNER)),
+                *where_in("school_id", scope.organisation_ids(Role.CAREERS_LEAD)),
+            ],
+        )
 
     def in_order(self):
         return self.order_by("priority", "joined_at", "pk")

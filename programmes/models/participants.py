@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from outreach.accounts.roles import Role
-from outreach.accounts.scope import scope_for
+from outreach.accounts.scope import any_of, scope_for, where_in
 from partners.models import Organisation
 
 from .programmes import Programme
@@ -165,17 +165,15 @@ class CohortQuerySet(models.QuerySet):
         scope = scope_for(user)
         if scope.is_admin:
             return self.all()
-        condition = Q(programme__area_id__in=scope.lead_area_ids)
         orgs = scope.organisation_ids(Role.DELIVERY_PARTNER)
+        conditions = where_in("programme__area_id", scope.lead_area_ids)
         if orgs:
-            condition |= Q(delivering_organisation_id__in=orgs) | Q(
-                pk__in=Cohort.employers.through.objects.filter(organisation_id__in=orgs).values(
-                    "cohort_id"
-                )
-            )
-        if not scope.lead_area_ids and not orgs:
-            return self.none()
-        return self.filter(condition)
+            employing = Cohort.employers.through.objects.filter(organisation_id__in=orgs)
+            conditions += [
+                Q(delivering_organisation_id__in=orgs),
+                Q(pk__in=employing.values("cohort_id")),
+            ]
+        return any_of(self, conditions)
 
     def named_for(self, user):
         """Cohorts whose participants' names this user may see and change: delivery-partner

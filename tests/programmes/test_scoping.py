@@ -7,7 +7,15 @@ from outreach.accounts.factories import MembershipFactory, UserFactory
 from outreach.accounts.roles import Role
 from partners.factories import OrganisationFactory, SchoolFactory
 from programmes.factories import EventFactory, ProgrammeFactory, ProgrammePartnerFactory
-from programmes.models import EngagementEvent, PartnerRole, Programme
+from programmes.models import (
+    Booking,
+    Cohort,
+    EngagementEvent,
+    PartnerRole,
+    Programme,
+    WaitlistEntry,
+    WorkshopOffer,
+)
 
 
 @pytest.fixture
@@ -115,3 +123,31 @@ def test_a_partners_events_are_one_list_of_ids(partner):
     assert "EXISTS" not in sql
     if connection.vendor == "postgresql":  # found by primary key, not by scanning events
         assert "= ANY(ARRAY(" in sql
+
+
+@pytest.mark.parametrize(
+    ("persona", "queryset"),
+    [
+        ("careers", lambda user: Booking.objects.for_user(user)),
+        ("careers", lambda user: WaitlistEntry.objects.for_user(user)),
+        ("careers", lambda user: EngagementEvent.objects.for_user(user)),
+        ("partner", lambda user: WorkshopOffer.objects.manageable_by(user)),
+        ("partner", lambda user: EngagementEvent.objects.for_user(user).order_by()),
+        ("partner", lambda user: Cohort.objects.for_user(user)),
+    ],
+)
+def test_a_user_who_leads_no_area_is_scoped_without_joining_programmes(
+    request, programme, persona, queryset
+):
+    """An empty "programme in the areas you lead" drops out of the OR but used to leave
+    its join to programmes behind, so a careers lead's bookings joined three tables to
+    find rows by their own school column."""
+    sql = str(queryset(request.getfixturevalue(persona)).query)
+    assert '"programmes_programme"' not in sql.split(" WHERE ", 1)[0]
+
+
+def test_a_user_with_no_role_sees_no_bookings_offers_or_cohorts(no_role, programme):
+    assert not Booking.objects.for_user(no_role).exists()
+    assert not WorkshopOffer.objects.for_user(no_role).exists()
+    assert not WorkshopOffer.objects.manageable_by(no_role).exists()
+    assert not Cohort.objects.for_user(no_role).exists()
