@@ -204,3 +204,18 @@ def test_a_questionnaire_answered_at_many_events_lists_the_recent_ones_or_a_scho
     oldest = client.get(url, {"event": events[0].pk})
     assert events[0] in oldest.context["choices"]["events"]  # the chosen one stays listed
     assert f'<option value="{events[0].pk}" selected>'.encode() in oldest.content
+
+
+def test_the_results_page_writes_large_counts_with_thousands_separators(client, lead, listening):
+    """At national size a questionnaire has thousands of responses: "6014" is hard to read."""
+    import uuid
+
+    from surveys.models import Response
+
+    Response.objects.bulk_create(
+        Response(questionnaire=listening, version=listening.current_version, client_id=uuid.uuid4())
+        for _ in range(1_234)
+    )
+    client.force_login(lead)
+    page = client.get(f"/questionnaires/{listening.pk}/results/").content.decode()
+    assert "1,234 responses" in page
