@@ -12,6 +12,7 @@ Parts, each also runnable alone: reports.py (impact and annual-cycle reports aga
 hand-written SQL statement), results_page.py (the largest questionnaire's results page
 against the SQL of its counts), export_memory.py (the streamed CSV of every answer: rows
 per second, peak memory), list_pages.py (first, middle and last pages),
+journey_pages.py (each load-test journey's pages one request at a time),
 report_memory.py (a heavy worker's peak memory for the nation's report) and
 load_test.py (Locust against gunicorn, with the bare-Django ceiling). The run exits
 non-zero when a figure misses its goal, after printing the whole table.
@@ -150,6 +151,29 @@ def list_pages(table, runs):
         )
 
 
+def journey_pages(table, runs):
+    from django.db import connection
+
+    from benchmarks.journey_pages import GOAL_MS, measure
+
+    connection.close()  # measured in a child process with production settings
+    rows = measure(max(runs, 5))
+    for journey in dict.fromkeys(row["journey"] for row in rows):
+        mine = [row for row in rows if row["journey"] == journey]
+        table.add(
+            f"{journey} journey's pages one request at a time ("
+            + " / ".join(row["page"] for row in mine)
+            + ")",
+            " / ".join(f"{row['ms']:.0f}" for row in mine)
+            + " ms; "
+            + " / ".join(str(row["queries"]) for row in mine)
+            + " queries",
+            f"each well inside the load test's {GOAL_MS} ms",
+            "",
+            all(row["ms"] < GOAL_MS for row in mine),
+        )
+
+
 def load_test(table):
     from django.db import connection
 
@@ -284,6 +308,7 @@ def main():
     reports(table, args.runs, national=args.fraction == 1)
     results_page(table, args.runs)
     list_pages(table, args.runs)
+    journey_pages(table, args.runs)
     if not args.skip_export:
         export(table)
         report_memory(table)

@@ -12,6 +12,7 @@ import random
 import re
 import threading
 import time
+from contextlib import contextmanager
 from http.cookiejar import DefaultCookiePolicy
 
 from locust import FastHttpUser, HttpUser, between, constant, task
@@ -29,6 +30,27 @@ CONFIG: dict = {}
 _counters: dict[str, itertools.count] = {}
 _lock = threading.Lock()
 SIGNED_IN = {"count": 0}
+# When each request still unanswered was sent (time.monotonic()), by a ticket of its own:
+# drive.py measures only once every request sent during the warm-up has its answer.
+IN_FLIGHT: dict[int, float] = {}
+_tickets = itertools.count()
+
+
+@contextmanager
+def _in_flight():
+    ticket = next(_tickets)
+    IN_FLIGHT[ticket] = time.monotonic()
+    try:
+        yield
+    finally:
+        IN_FLIGHT.pop(ticket, None)
+
+
+def oldest_in_flight() -> float | None:
+    """When the oldest request still waiting for its answer was sent; None if none is."""
+    return min(IN_FLIGHT.values(), default=None)
+
+
 BOOK_LINK = re.compile(r"/programmes/bookings/(\d+)/cancel/")
 RUN_LINK = re.compile(r"/reports/runs/(\d+)/")
 
@@ -74,9 +96,12 @@ class Journey(HttpUser):
         return f"{self.journey}: {page}"
 
     def get(self, path, page, *, ok=lambda r: r.status_code == 200):
-        with self.client.get(
-            path, name=self._name(page), allow_redirects=False, catch_response=True
-        ) as response:
+        with (
+            _in_flight(),
+            self.client.get(
+                path, name=self._name(page), allow_redirects=False, catch_response=True
+            ) as response,
+        ):
             if not ok(response):
                 response.failure(f"{page}: answered {response.status_code}")
             return response
@@ -85,14 +110,17 @@ class Journey(HttpUser):
         """A form post as a browser sends it (CSRF token in the form, same-origin
         Referer, as Django checks on a secure request)."""
         headers = {"Referer": f"https://{self.host.split('://', 1)[1]}{path}"}
-        with self.client.post(
-            path,
-            data=fields,
-            headers=headers,
-            name=self._name(page),
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
+        with (
+            _in_flight(),
+            self.client.post(
+                path,
+                data=fields,
+                headers=headers,
+                name=self._name(page),
+                allow_redirects=False,
+                catch_response=True,
+            ) as response,
+        ):
             if not ok(response):
                 response.failure(f"{page}: answered {response.status_code}")
             return response
