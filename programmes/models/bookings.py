@@ -216,22 +216,29 @@ class BookingStatus(models.TextChoices):
 ACTIVE_BOOKING = (BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.NO_SHOW)
 
 
+def _of_slots_offers_or_schools(queryset, user):
+    """Bookings and waiting-list entries alike: administrators all; workforce leads those
+    of programmes in their areas; delivery partners those of their organisation's offers;
+    careers leads their own school's."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return queryset.all()
+    return any_of(
+        queryset,
+        [
+            *where_in("slot__offer__programme__area_id", scope.lead_area_ids),
+            *where_in("slot__offer__partner_id", scope.organisation_ids(Role.DELIVERY_PARTNER)),
+            *where_in("school_id", scope.organisation_ids(Role.CAREERS_LEAD)),
+        ],
+    )
+
+
 class BookingQuerySet(models.QuerySet):
     def for_user(self, user):
         """Administrators: all. Workforce leads: bookings of programmes in their areas.
         Delivery partners: bookings of their organisation's offers. Careers leads: their
         own school's bookings."""
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return any_of(
-            self,
-            [
-                *where_in("slot__offer__programme__area_id", scope.lead_area_ids),
-                *where_in("slot__offer__partner_id", scope.organisation_ids(Role.DELIVERY_PARTNER)),
-                *where_in("school_id", scope.organisation_ids(Role.CAREERS_LEAD)),
-            ],
-        )
+        return _of_slots_offers_or_schools(self, user)
 
 
 class Booking(models.Model):
@@ -294,17 +301,7 @@ class PriorityGroup(models.IntegerChoices):
 
 class WaitlistQuerySet(models.QuerySet):
     def for_user(self, user):
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return any_of(
-            self,
-            [
-                *where_in("slot__offer__programme__area_id", scope.lead_area_ids),
-                *where_in("slot__offer__partner_id", scope.organisation_ids(Role.DELIVERY_PARTNER)),
-                *where_in("school_id", scope.organisation_ids(Role.CAREERS_LEAD)),
-            ],
-        )
+        return _of_slots_offers_or_schools(self, user)
 
     def in_order(self):
         return self.order_by("priority", "joined_at", "pk")
