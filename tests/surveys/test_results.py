@@ -210,12 +210,19 @@ def test_the_results_page_writes_large_counts_with_thousands_separators(client, 
     """At national size a questionnaire has thousands of responses: "6014" is hard to read."""
     import uuid
 
-    from surveys.models import Response
+    from surveys.models import Answer, Question, Response
 
-    Response.objects.bulk_create(
+    question = Question.objects.get(version=listening.current_version, key="considered")
+    yes = question.options.get(value="yes")
+    responses = Response.objects.bulk_create(
         Response(questionnaire=listening, version=listening.current_version, client_id=uuid.uuid4())
         for _ in range(1_234)
+    )
+    Answer.objects.bulk_create(
+        Answer(response=response, question=question, option=yes) for response in responses
     )
     client.force_login(lead)
     page = client.get(f"/questionnaires/{listening.pk}/results/").content.decode()
     assert "1,234 responses" in page
+    assert "1,234 answered" in page
+    assert ">1,234<" in page  # the "Yes" row of the table
