@@ -1,7 +1,6 @@
 """Engagement events: what was actually delivered. Counts only — never names of young
 people."""
 
-
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import connection, models
