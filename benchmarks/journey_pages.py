@@ -1,5 +1,6 @@
 """Each load-test journey's pages one request at a time at national size: the time and
-the query count of every page the load test asks for, as each role sees it.
+the query count of every page the load test asks for (benchmarks/load/paths.py), as
+each role sees it.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/outreach_bench \\
         python benchmarks/journey_pages.py [--runs 7]
@@ -36,27 +37,6 @@ def _production_env() -> None:
     )
 
 
-def journeys(content: dict) -> list[tuple[str, str, str]]:
-    """(journey, page, url) in the load test's order (benchmarks/load/journeys.py)."""
-    area = content["areas"][0]
-    programme, offer, event = area["programme_id"], area["offer_id"], area["template_event_id"]
-    slot = area["slot_ids"][0]
-    return [
-        ("careers", "workshops", "/programmes/workshops/"),
-        ("careers", "workshop", f"/programmes/workshops/{offer}/"),
-        ("careers", "book form", f"/programmes/slots/{slot}/book/"),
-        ("careers", "my bookings", "/programmes/my-bookings/"),
-        ("partner", "events", "/programmes/events/"),
-        ("partner", "event", f"/programmes/events/{event}/"),
-        ("partner", "log form", f"/programmes/{programme}/events/new/?like={event}"),
-        ("lead", "dashboard", "/"),
-        ("lead", "programme", f"/programmes/{programme}/"),
-        ("lead", "reports", "/reports/"),
-        ("lead", "report form", "/reports/new/"),
-        ("respondent", "questionnaire", f"/questionnaires/q/{area['token']}/"),
-    ]
-
-
 def _child(runs: int) -> None:
     _production_env()
     from benchmarks.national_data import setup_django
@@ -64,7 +44,7 @@ def _child(runs: int) -> None:
     setup_django()
     from django.test import Client
 
-    from benchmarks.load import accounts
+    from benchmarks.load import accounts, paths
     from benchmarks.timing import signed_in_client, timed
     from outreach.accounts.models import User
 
@@ -77,7 +57,7 @@ def _child(runs: int) -> None:
     }
     clients["respondent"] = Client(HTTP_HOST="localhost")
     found = []
-    for journey, page, url in journeys(content):
+    for journey, page, url in paths.journeys(content["areas"][0]):
         client = clients[journey]
 
         def get(client=client, url=url):

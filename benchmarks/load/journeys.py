@@ -19,6 +19,7 @@ from locust import FastHttpUser, HttpUser, between, constant, task
 
 from benchmarks.burst import ANSWERS  # the same five answers as the burst
 
+from . import paths
 from .html_forms import form_fields, totp, with_values
 
 # The server runs with production settings behind an assumed TLS proxy: its cookies are
@@ -172,25 +173,25 @@ class CareersLead(Journey):
     @task
     def browse_and_book(self):
         offer = self.area["offer_id"]
-        self.get("/programmes/workshops/", "workshops")
+        self.get(paths.WORKSHOPS, "workshops")
         self.pause()
-        self.get(f"/programmes/workshops/{offer}/", "workshop")
+        self.get(paths.workshop(offer), "workshop")
         self.pause()
         free = [s for s in self.area["slot_ids"] if s not in self.held.values()]
         slot = random.choice(free)
-        path = f"/programmes/slots/{slot}/book/"
+        path = paths.book(slot)
         page = self.get(path, "book form")
         self.pause()
         fields = with_values(form_fields(page.text, action=path), students="25")
         self.post(path, "book", fields)
-        mine = self.get("/programmes/my-bookings/", "my bookings")
+        mine = self.get(paths.MY_BOOKINGS, "my bookings")
         new = {int(b) for b in BOOK_LINK.findall(mine.text)} - set(self.held)
         if new:
             self.held[max(new)] = slot
         if len(self.held) >= 2:
             self.pause()
             oldest = min(self.held)
-            path = f"/programmes/bookings/{oldest}/cancel/"
+            path = paths.cancel(oldest)
             page = self.get(path, "cancel form")
             self.post(path, "cancel", form_fields(page.text, action=path))
             del self.held[oldest]
@@ -211,12 +212,12 @@ class DeliveryPartner(Journey):
     @task
     def events(self):
         template = self.area["template_event_id"]
-        self.get("/programmes/events/", "events")
+        self.get(paths.EVENTS, "events")
         self.pause()
         if random.random() < 0.6:
-            self.get(f"/programmes/events/{template}/", "event")
+            self.get(paths.event(template), "event")
             return
-        path = f"/programmes/{self.area['programme_id']}/events/new/"
+        path = paths.log_event(self.area["programme_id"])
         page = self.get(f"{path}?like={template}", "log form")
         self.pause()
         fields = with_values(
@@ -241,7 +242,7 @@ class Respondent(Journey):
         areas = CONFIG["accounts"]["areas"]
         # One hall (to show the flood limit's 429s), or the country's schools at once.
         token = areas[0]["token"] if CONFIG["one_questionnaire"] else random.choice(areas)["token"]
-        path = f"/questionnaires/q/{token}/"
+        path = paths.questionnaire(token)
         page = self.get(path, "questionnaire")
         if page.status_code != 200:
             return
@@ -265,33 +266,33 @@ class WorkforceLead(Journey):
     @task
     def dashboards(self):
         programme = self.area["programme_id"]
-        self.get("/", "dashboard")
+        self.get(paths.DASHBOARD, "dashboard")
         self.pause()
-        self.get(f"/programmes/{programme}/", "programme")
+        self.get(paths.programme(programme), "programme")
         self.pause()
-        self.get("/reports/", "reports")
+        self.get(paths.REPORTS, "reports")
         if random.random() < 0.3:
             self.start_report(programme)
 
     def start_report(self, programme):
-        page = self.get("/reports/new/", "report form")
+        page = self.get(paths.REPORT_FORM, "report form")
         self.pause()
         fields = with_values(
-            form_fields(page.text, action="/reports/new/"),
+            form_fields(page.text, action=paths.REPORT_FORM),
             kind="impact",
             scope="programme",
             programme=str(programme),
             period="year",
             academic_year=str(CONFIG["accounts"].get("report_year", 2024)),
         )
-        answer = self.post("/reports/new/", "start report", fields, ok=_started_or_quotes)
+        answer = self.post(paths.REPORT_FORM, "start report", fields, ok=_started_or_quotes)
         if answer.status_code == 200:
             # The impact report's second step: which quotes (none chosen is allowed).
-            fields = form_fields(answer.text, action="/reports/new/") + [("choose_quotes", "1")]
-            answer = self.post("/reports/new/", "start report", fields)
+            fields = form_fields(answer.text, action=paths.REPORT_FORM) + [("choose_quotes", "1")]
+            answer = self.post(paths.REPORT_FORM, "start report", fields)
         run = RUN_LINK.search(answer.headers.get("Location", ""))
         if run:
-            self.get(f"/reports/runs/{run.group(1)}/", "report run")
+            self.get(paths.report_run(run.group(1)), "report run")
 
 
 class BareDjango(FastHttpUser):
